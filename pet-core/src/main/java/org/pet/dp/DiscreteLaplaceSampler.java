@@ -1,0 +1,148 @@
+package org.pet.dp;
+
+import java.util.random.RandomGenerator;
+import org.pet.random.Randomness;
+
+/**
+ * Exact sampler of the discrete Laplace (two-sided geometric) distribution on the integers,
+ * P(Z = z) proportional to exp(-|z| / scale), following Canonne, Kamath and Steinke (NeurIPS 2020),
+ * Algorithm 2: only uniform integers and exact Bernoulli(exp(-gamma)) draws, no floating-point exp/log.
+ *
+ * <p>The scale is held as an exact rational {@code numerator / denominator}. Adding this noise with
+ * {@code scale >= Delta1 / epsilon} to an integer query of L1 sensitivity {@code Delta1} is epsilon-DP.
+ */
+public final class DiscreteLaplaceSampler implements IntegerNoiseSampler {
+
+  /** Scales above this are refused: the noise would no longer fit a {@code long} with certainty. */
+  static final double MAX_SCALE = 0x1p52;
+
+  private final long numerator;
+  private final long denominator;
+  private final RandomGenerator random;
+  private final ExactBernoulli bernoulli;
+
+  private DiscreteLaplaceSampler(long numerator, long denominator, RandomGenerator random) {
+    this.numerator = numerator;
+    this.denominator = denominator;
+    this.random = random;
+    this.bernoulli = new ExactBernoulli(random);
+  }
+
+  /**
+   * Returns a sampler with exactly the given scale (a double is an exact dyadic rational), using the
+   * secure default random source.
+   *
+   * @param scale finite, {@code > 0} and {@code <= 2^52}
+   * @throws IllegalArgumentException if the scale is out of range
+   */
+  public static DiscreteLaplaceSampler withScale(double scale) {
+    return withScale(scale, Randomness.secureNoiseSource());
+  }
+
+  /**
+   * As {@link #withScale(double)} with an explicit random source (for reproducible tests).
+   *
+   * @throws IllegalArgumentException if the scale is out of range
+   */
+  public static DiscreteLaplaceSampler withScale(double scale, RandomGenerator random) {
+    if (!(scale > 0) || !(scale <= MAX_SCALE)) {
+      throw DpChecks.invalid("scale", "in (0, 2^52]", scale);
+    }
+    if (scale < Double.MIN_NORMAL) {
+      scale = Double.MIN_NORMAL;
+    }
+    Dyadic exact = Dyadic.of(scale);
+    long mantissa = exact.mantissa();
+    int exponent = exact.exponent();
+    if (exponent >= 0) {
+      return new DiscreteLaplaceSampler(mantissa << exponent, 1, random);
+    }
+    if (exponent >= -62) {
+      return new DiscreteLaplaceSampler(mantissa, 1L << -exponent, random);
+    }
+    // Scale below 2^-9 with a long mantissa: round the scale up (more noise is still private).
+    long shift = -exponent - 62;
+    long rounded = shift >= 63 ? 1 : Math.max(1, (mantissa + (1L << shift) - 1) >>> shift);
+    return new DiscreteLaplaceSampler(rounded, 1L << 62, random);
+  }
+
+  /**
+   * Returns a sampler for an integer query with the given L1 sensitivity: scale = l1 / epsilon, rounded
+   * up to the next double so the guarantee is never weaker than epsilon.
+   */
+  static DiscreteLaplaceSampler forEpsilon(double l1Sensitivity, double epsilon, RandomGenerator random) {
+    double scale = Math.nextUp(l1Sensitivity / epsilon);
+    if (!(scale <= MAX_SCALE)) {
+      throw new IllegalArgumentException(
+          "noise scale l1Sensitivity / epsilon must be <= 2^52, was " + scale + "; rescale the data");
+    }
+    return withScale(scale, random);
+  }
+
+  /** Returns the scale (numerator / denominator, rounded to a double). */
+  public double scale() {
+    return (double) numerator / denominator;
+  }
+
+  @Override
+  public long sample() {
+    while (true) {
+      long u = random.nextLong(numerator);
+      if (!bernoulli.expMinus(u, numerator)) {
+        continue;
+      }
+      long v = 0;
+      while (bernoulli.expMinusOne()) {
+        v++;
+      }
+      // magnitude = floor((u + numerator * v) / denominator), without overflowing numerator * v.
+      long quotient = numerator / denominator;
+      long remainder = numerator % denominator;
+      long magnitude = Math.addExact(
+          Math.multiplyExact(quotient, v),
+          Math.addExact(Math.multiplyExact(remainder, v), u) / denominator);
+      boolean negative = random.nextBoolean();
+      if (negative && magnitude == 0) {
+        continue;
+      }
+      return negative ? -magnitude : magnitude;
+    }
+  }
+
+  /** Returns p = exp(-1 / scale), the geometric ratio of successive probabilities. */
+  private double ratio() {
+    return Math.exp(-(double) denominator / numerator);
+  }
+
+  /** Var(Z) = 2p / (1 - p)^2. */
+  @Override
+  public double variance() {
+    double p = ratio();
+    double oneMinusP = -Math.expm1(-(double) denominator / numerator);
+    return 2 * p / (oneMinusP * oneMinusP);
+  }
+
+  /** P(|Z| > k) = 2 p^(k+1) / (1 + p); the smallest k with that at most alpha. */
+  @Override
+  public long confidenceHalfWidth(double alpha) {
+    DpChecks.checkAlpha(alpha);
+    double p = ratio();
+    double logP = -(double) denominator / numerator;
+    double logTailFactor = Math.log(2 / (1 + p));
+    // tail(k) = exp(logTailFactor + (k + 1) logP) <= alpha  <=>  k >= (log(alpha) - logTailFactor) / logP - 1
+    double estimate = Math.ceil((Math.log(alpha) - logTailFactor) / logP - 1);
+    long k = (long) Math.max(0, Math.min(estimate, 0x1p62));
+    while (logTailFactor + (k + 1) * logP > Math.log(alpha)) {
+      k++;
+    }
+    while (k > 0 && logTailFactor + k * logP <= Math.log(alpha)) {
+      k--;
+    }
+    return k;
+  }
+
+  @Override
+  public String toString() {
+    return "DiscreteLaplaceSampler{scale=" + numerator + "/" + denominator + "}";
+  }
+}

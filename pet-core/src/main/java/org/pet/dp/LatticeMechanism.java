@@ -1,0 +1,109 @@
+package org.pet.dp;
+
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Adds integer noise of a {@link NoiseFamily} on a lattice, shared by the four public mechanisms.
+ *
+ * <p>Real values are snapped: with g a power of two chosen from the noise scale alone,
+ * {@code out = g * (round(x / g) + Z)}. Rounding to the grid moves neighbouring inputs at most one unit
+ * further apart, so the lattice sensitivity is {@code floor(lInf / g) + 1} per partition; the sum is
+ * formed in {@code long} and only then converted, so every output is a deterministic function of
+ * {@code round(x / g) + Z} (post-processing) on a grid independent of x.
+ */
+final class LatticeMechanism {
+
+  /** Inputs are clamped to +-2^62 grid units before noising (clamping never increases sensitivity). */
+  private static final double MAX_UNITS = 0x1p62;
+
+  private final NoiseFamily family;
+  private final RandomGenerator random;
+
+  LatticeMechanism(NoiseFamily family, RandomGenerator random) {
+    this.family = family;
+    this.random = Objects.requireNonNull(random, "random");
+  }
+
+  /** A grid spacing and the integer noise calibrated for it. */
+  record Grid(double granularity, IntegerNoiseSampler sampler) {}
+
+  Grid grid(int l0, double lInf, double epsilon, Double delta) {
+    checkPrivacy(l0, epsilon, delta);
+    DpChecks.checkLInf(lInf);
+    double scale = family.nominalScale(l0, lInf, epsilon, delta);
+    double granularity = Math.scalb(1.0, Math.getExponent(scale) - family.gridBits());
+    if (!(granularity >= Double.MIN_NORMAL) || Double.isInfinite(lInf / granularity)) {
+      throw new IllegalArgumentException("noise scale " + scale + " is outside the supported range");
+    }
+    double units = Math.floor(lInf / granularity) + 1;
+    if (units > DpChecks.MAX_EXACT_INTEGER) {
+      throw new IllegalArgumentException(
+          "lInfSensitivity is too large relative to the noise scale (epsilon too large), was " + lInf);
+    }
+    return new Grid(granularity, family.sampler(l0, (long) units, epsilon, delta, random));
+  }
+
+  double addSnappedNoise(double x, int l0, double lInf, double epsilon, Double delta) {
+    DpChecks.checkFinite("x", x);
+    Grid grid = grid(l0, lInf, epsilon, delta);
+    double g = grid.granularity();
+    long units = (long) Math.rint(Math.max(-MAX_UNITS, Math.min(MAX_UNITS, x / g)));
+    return saturatedAdd(units, grid.sampler().sample()) * g;
+  }
+
+  ConfidenceInterval snappedInterval(
+      double noised, int l0, double lInf, double epsilon, Double delta, double alpha) {
+    DpChecks.checkFinite("noisedX", noised);
+    DpChecks.checkAlpha(alpha);
+    Grid grid = grid(l0, lInf, epsilon, delta);
+    double g = grid.granularity();
+    // Rounding the input to the grid moved it by at most g / 2.
+    double halfWidth = grid.sampler().confidenceHalfWidth(alpha) * g + g / 2;
+    return new ConfidenceInterval(noised - halfWidth, noised + halfWidth);
+  }
+
+  long addIntegerNoise(long x, int l0, long lInf, double epsilon, Double delta) {
+    return saturatedAdd(x, integerSampler(l0, lInf, epsilon, delta).sample());
+  }
+
+  /** The double path of the integer mechanisms: x and lInf must hold integers. */
+  double addIntegerNoise(double x, int l0, double lInf, double epsilon, Double delta) {
+    long integerX = DpChecks.checkInteger("x", x);
+    return addIntegerNoise(integerX, l0, integerLInf(lInf), epsilon, delta);
+  }
+
+  ConfidenceInterval integerInterval(
+      double noised, int l0, double lInf, double epsilon, Double delta, double alpha) {
+    DpChecks.checkFinite("noisedX", noised);
+    DpChecks.checkAlpha(alpha);
+    long halfWidth = integerSampler(l0, integerLInf(lInf), epsilon, delta).confidenceHalfWidth(alpha);
+    return new ConfidenceInterval(noised - halfWidth, noised + halfWidth);
+  }
+
+  private IntegerNoiseSampler integerSampler(int l0, long lInf, double epsilon, Double delta) {
+    checkPrivacy(l0, epsilon, delta);
+    DpChecks.checkLInf(lInf);
+    return family.sampler(l0, lInf, epsilon, delta, random);
+  }
+
+  private static long integerLInf(double lInf) {
+    DpChecks.checkLInf(lInf);
+    return DpChecks.checkInteger("lInfSensitivity", lInf);
+  }
+
+  private void checkPrivacy(int l0, double epsilon, Double delta) {
+    DpChecks.checkEpsilon(epsilon);
+    family.checkDelta(delta);
+    DpChecks.checkL0(l0);
+  }
+
+  /** a + b, clamped to the long range instead of wrapping. */
+  static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    if (((a ^ sum) & (b ^ sum)) < 0) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return sum;
+  }
+}
