@@ -13,19 +13,22 @@ final class DiscreteGaussianDistribution {
   /** Terms below this fraction of the running sum no longer change a double. */
   private static final double NEGLIGIBLE = 1e-18;
 
-  private final double sigma;
-  /** sum over all integers of the weights; computed on first use (a deterministic value, so a race is benign). */
-  private double normalizer = Double.NaN;
+  private static final Memo<Double, DiscreteGaussianDistribution> INSTANCES = new Memo<>(64);
 
+  private final double sigma;
+  /** The sum of the weights over all integers (exact range only). */
+  private final double normalizer;
+  private final Memo<Double, Long> halfWidths = new Memo<>(16);
+
+  /** An unmemoised instance, for one-off evaluations such as calibration searches. */
   DiscreteGaussianDistribution(double sigma) {
     this.sigma = sigma;
+    this.normalizer = isExact() ? 1 + 2 * weightSum(1) : Double.NaN;
   }
 
-  private double normalizer() {
-    if (Double.isNaN(normalizer)) {
-      normalizer = 1 + 2 * weightSum(1);
-    }
-    return normalizer;
+  /** The (memoised) distribution with this sigma. */
+  static DiscreteGaussianDistribution of(double sigma) {
+    return INSTANCES.get(sigma, DiscreteGaussianDistribution::new);
   }
 
   double sigma() {
@@ -62,7 +65,7 @@ final class DiscreteGaussianDistribution {
       // P(Y > c) = 1 - P(Y <= floor(c)) = 1 - P(Y >= -floor(c)) by symmetry, and -floor(c) >= 1.
       return 1 - tail(-Math.floor(c) - 1);
     }
-    return weightSum((long) Math.floor(c) + 1) / normalizer();
+    return weightSum((long) Math.floor(c) + 1) / normalizer;
   }
 
   /** E[Y^2], slightly below sigma^2 for small sigma. */
@@ -75,13 +78,17 @@ final class DiscreteGaussianDistribution {
       double term = (double) y * y * weight(y);
       sum += term;
       if (term <= NEGLIGIBLE * sum || term == 0) {
-        return 2 * sum / normalizer();
+        return 2 * sum / normalizer;
       }
     }
   }
 
-  /** The smallest k >= 0 with P(|Y| > k) = 2 P(Y > k) <= alpha. */
+  /** The smallest k >= 0 with P(|Y| > k) = 2 P(Y > k) <= alpha (memoised per alpha). */
   long confidenceHalfWidth(double alpha) {
+    return halfWidths.get(alpha, this::searchHalfWidth);
+  }
+
+  private long searchHalfWidth(double alpha) {
     double z = StandardNormal.quantile(1 - alpha / 2);
     if (!isExact()) {
       // Beyond the exact range the lattice spacing is < 2^-16 sigma; one extra unit absorbs it.

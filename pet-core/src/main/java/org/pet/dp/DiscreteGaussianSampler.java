@@ -29,7 +29,7 @@ public final class DiscreteGaussianSampler implements IntegerNoiseSampler {
   private final BigInteger acceptDenominator;
 
   private DiscreteGaussianSampler(double sigma, RandomGenerator random) {
-    this.distribution = new DiscreteGaussianDistribution(sigma);
+    this.distribution = DiscreteGaussianDistribution.of(sigma);
     long t = (long) Math.floor(sigma) + 1;
     this.proposal = DiscreteLaplaceSampler.withScale(t, random);
     this.bernoulli = new ExactBernoulli(random);

@@ -68,10 +68,13 @@ public final class DiscreteLaplaceSampler implements IntegerNoiseSampler {
 
   /**
    * Returns a sampler for an integer query with the given L1 sensitivity: scale = l1 / epsilon, rounded
-   * up to the next double so the guarantee is never weaker than epsilon.
+   * up to a double so the guarantee is never weaker than epsilon.
    */
   static DiscreteLaplaceSampler forEpsilon(double l1Sensitivity, double epsilon, RandomGenerator random) {
-    double scale = Math.nextUp(l1Sensitivity / epsilon);
+    double scale = l1Sensitivity / epsilon;
+    if (Math.fma(scale, epsilon, -l1Sensitivity) < 0) {
+      scale = Math.nextUp(scale); // the quotient was rounded down
+    }
     if (!(scale <= MAX_SCALE)) {
       throw new IllegalArgumentException(
           "noise scale l1Sensitivity / epsilon must be <= 2^52, was " + scale + "; rescale the data");

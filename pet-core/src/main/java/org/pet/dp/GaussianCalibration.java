@@ -1,8 +1,5 @@
 package org.pet.dp;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.DoublePredicate;
 
 /**
@@ -12,14 +9,7 @@ import java.util.function.DoublePredicate;
  */
 final class GaussianCalibration {
 
-  private static final int CACHE_SIZE = 256;
-  private static final Map<Key, Double> SIGMAS = Collections.synchronizedMap(
-      new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Double> eldest) {
-          return size() > CACHE_SIZE;
-        }
-      });
+  private static final Memo<Key, Double> SIGMAS = new Memo<>(256);
 
   /** l0 = 0 marks a continuous calibration. */
   private record Key(double l2Sensitivity, int l0Sensitivity, double epsilon, double delta) {}
@@ -32,7 +22,7 @@ final class GaussianCalibration {
    * Phi(l2/(2s) - eps s/l2) - e^eps Phi(-l2/(2s) - eps s/l2) <= delta.
    */
   static double analyticSigma(double l2, double epsilon, double delta) {
-    return SIGMAS.computeIfAbsent(new Key(l2, 0, epsilon, delta), key -> searchAnalyticSigma(l2, epsilon, delta));
+    return SIGMAS.get(new Key(l2, 0, epsilon, delta), key -> searchAnalyticSigma(l2, epsilon, delta));
   }
 
   private static double searchAnalyticSigma(double l2, double epsilon, double delta) {
@@ -62,7 +52,7 @@ final class GaussianCalibration {
    * calibration is used: the lattice is then fine relative to sigma and the two curves coincide.
    */
   static double discreteSigma(double l2, int l0, double epsilon, double delta) {
-    return SIGMAS.computeIfAbsent(new Key(l2, l0, epsilon, delta), key -> {
+    return SIGMAS.get(new Key(l2, l0, epsilon, delta), key -> {
       double sigma = searchAnalyticSigma(l2, epsilon, delta);
       if (l0 != 1 || sigma > DiscreteGaussianDistribution.EXACT_SIGMA_LIMIT
           || discreteDelta(sigma, l2, epsilon) <= delta) {

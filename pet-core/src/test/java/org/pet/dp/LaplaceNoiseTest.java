@@ -1,0 +1,100 @@
+package org.pet.dp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+class LaplaceNoiseTest {
+
+  private static final int N = 100_000;
+
+  @Test
+  void addNoise_double_meanZeroAndVarianceTwoBSquared() {
+    LaplaceNoise noise = new LaplaceNoise(new SplittableRandom(1));
+    double b = 2 * 1.5 / 0.5; // l0 * lInf / epsilon
+    double variance = 2 * b * b;
+    Samples samples = Samples.of(N, () -> noise.addNoise(3.25, 2, 1.5, 0.5, null) - 3.25);
+    // 4.5 standard errors: a false alarm about once in 150,000 runs; Laplace kurtosis is 6.
+    assertThat(samples.mean()).isCloseTo(0, within(4.5 * samples.meanStandardError(variance)));
+    assertThat(samples.variance())
+        .isCloseTo(variance, within(4.5 * samples.varianceStandardError(variance, 6)));
+  }
+
+  @Test
+  void addNoise_long_meanZeroAndVarianceOfDiscreteLaplace() {
+    LaplaceNoise noise = new LaplaceNoise(new SplittableRandom(2));
+    double p = Math.exp(-1.0 / 4); // scale l0 * lInf / epsilon = 4
+    double variance = 2 * p / ((1 - p) * (1 - p));
+    Samples samples = Samples.of(N, () -> noise.addNoise(-7L, 1, 2L, 0.5, 0.0) + 7L);
+    assertThat(samples.mean()).isCloseTo(0, within(4.5 * samples.meanStandardError(variance)));
+    assertThat(samples.variance())
+        .isCloseTo(variance, within(4.5 * samples.varianceStandardError(variance, 6)));
+  }
+
+  /** Counts outputs for x = 0.1 and x = 1.1 that are not integer multiples of the grid spacing g. */
+  private static Set<Double> offGridOutputs(DoubleUnaryOperator mechanism, double g) {
+    Set<Double> offGrid = new HashSet<>();
+    for (double x : new double[] {0.1, 1.1}) {
+      for (int i = 0; i < 20_000; i++) {
+        double out = mechanism.applyAsDouble(x);
+        if (out / g != Math.rint(out / g)) {
+          offGrid.add(out);
+        }
+      }
+    }
+    return offGrid;
+  }
+
+  @Test
+  void addNoise_neighbouringInputs_outputsOnTheSameGrid() {
+    LaplaceNoise noise = new LaplaceNoise(new SplittableRandom(3));
+    double g = noise.granularity(1, 1.0, 1.0);
+    assertThat(g).isEqualTo(Math.scalb(1.0, Math.getExponent(g))).isEqualTo(0x1p-40);
+    assertThat(offGridOutputs(x -> noise.addNoise(x, 1, 1.0, 1.0, null), g)).isEmpty();
+  }
+
+  /** The check above must catch the textbook mechanism that Mironov (CCS 2012) broke. */
+  @Test
+  void offGridCheck_textbookFloatingPointLaplace_isCaught() {
+    RandomGenerator random = new SplittableRandom(4);
+    DoubleUnaryOperator textbook = x -> {
+      double u = random.nextDouble() - 0.5;
+      return x - Math.signum(u) * Math.log(1 - 2 * Math.abs(u));
+    };
+    assertThat(offGridOutputs(textbook, 0x1p-40)).isNotEmpty();
+  }
+
+  @Test
+  void addNoise_hugeInput_saturatesOnGridInsteadOfOverflowing() {
+    LaplaceNoise noise = new LaplaceNoise(new SplittableRandom(5));
+    double out = noise.addNoise(1e300, 1, 1.0, 1.0, null);
+    assertThat(out).isFinite().isEqualTo(0x1p62 * 0x1p-40, within(0x1p-40 * 0x1p40));
+    assertThat(noise.addNoise(Long.MAX_VALUE, 1, 1L, 1.0, null)).isGreaterThan(Long.MAX_VALUE - 1000);
+  }
+
+  @Test
+  void addNoise_nonZeroDelta_rejected() {
+    assertThatThrownBy(() -> new LaplaceNoise().addNoise(1.0, 1, 1.0, 1.0, 1e-5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`delta`");
+  }
+
+  @Test
+  void addNoise_nonFiniteInput_rejected() {
+    assertThatThrownBy(() -> new LaplaceNoise().addNoise(Double.NaN, 1, 1.0, 1.0, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`x`");
+    assertThatThrownBy(() -> new LaplaceNoise().addNoise(Double.NEGATIVE_INFINITY, 1, 1.0, 1.0, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`x`");
+  }
+
+  @Test
+  void getMechanismType_isLaplace() {
+    assertThat(new LaplaceNoise().getMechanismType()).isEqualTo(MechanismType.LAPLACE);
+  }
+}

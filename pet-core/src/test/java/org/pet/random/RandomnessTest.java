@@ -1,0 +1,65 @@
+package org.pet.random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+class RandomnessTest {
+
+  @Test
+  void secureNoiseSource_isOneSharedInstance() {
+    assertThat(Randomness.secureNoiseSource()).isSameAs(Randomness.secureNoiseSource());
+  }
+
+  @Test
+  void aesCtrRandom_bitsAreBalancedAcrossManyRefills() {
+    AesCtrRandom random = new AesCtrRandom();
+    int words = 1 << 16; // 512 KiB: 64 refills of the keystream buffer
+    long ones = 0;
+    for (int i = 0; i < words; i++) {
+      ones += Long.bitCount(random.nextLong());
+    }
+    double bits = 64.0 * words;
+    // Binomial(bits, 1/2): standard deviation sqrt(bits) / 2 = 1024; 6 of them never fail by chance.
+    assertThat((double) ones).isCloseTo(bits / 2, within(6 * Math.sqrt(bits) / 2));
+  }
+
+  @Test
+  void aesCtrRandom_independentInstancesDiffer() {
+    Set<Long> firstWords = new HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      firstWords.add(new AesCtrRandom().nextLong());
+    }
+    assertThat(firstWords).hasSize(100);
+  }
+
+  @Test
+  void aesCtrRandom_boundedDrawsAreUniform() {
+    RandomGenerator random = new AesCtrRandom();
+    int[] counts = new int[10];
+    int n = 200_000;
+    for (int i = 0; i < n; i++) {
+      counts[random.nextInt(10)]++;
+    }
+    for (int count : counts) {
+      // Binomial(n, 0.1): sd = 134; 6 sd per cell.
+      assertThat((double) count).isCloseTo(n / 10.0, within(6 * Math.sqrt(n * 0.09)));
+    }
+  }
+
+  @Test
+  void secureNoiseSource_threadsGetIndependentStreams() throws InterruptedException {
+    long[] fromThreads = new long[2];
+    Thread a = new Thread(() -> fromThreads[0] = Randomness.secureNoiseSource().nextLong());
+    Thread b = new Thread(() -> fromThreads[1] = Randomness.secureNoiseSource().nextLong());
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    assertThat(fromThreads[0]).isNotEqualTo(fromThreads[1]);
+  }
+}
