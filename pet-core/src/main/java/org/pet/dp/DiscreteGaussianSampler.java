@@ -20,7 +20,7 @@ public final class DiscreteGaussianSampler implements IntegerNoiseSampler {
 
   private final DiscreteGaussianDistribution distribution;
   private final DiscreteLaplaceSampler proposal;
-  private final ExactBernoulli bernoulli;
+  private final RandomGenerator random;
   /** N with sigma^2 = N / D exactly. */
   private final BigInteger sigmaSquaredNum;
   /** t D, with t = floor(sigma) + 1 the proposal's integer scale. */
@@ -32,7 +32,7 @@ public final class DiscreteGaussianSampler implements IntegerNoiseSampler {
     this.distribution = DiscreteGaussianDistribution.of(sigma);
     long t = (long) Math.floor(sigma) + 1;
     this.proposal = DiscreteLaplaceSampler.withScale(t, random);
-    this.bernoulli = new ExactBernoulli(random);
+    this.random = random;
     BigInteger proposalScale = BigInteger.valueOf(t);
     Dyadic exact = Dyadic.of(sigma);
     BigInteger mantissa = BigInteger.valueOf(exact.mantissa());
@@ -95,13 +95,14 @@ public final class DiscreteGaussianSampler implements IntegerNoiseSampler {
 
   @Override
   public long sample() {
+    RandomGenerator bound = Randomness.threadBound(random);
     while (true) {
-      long y = proposal.sample();
+      long y = proposal.sample(bound);
       // Accept with probability exp(-(|y| - sigma^2/t)^2 / (2 sigma^2))
       //   = exp(-(|y| t D - N)^2 / (2 N D t^2)) with sigma^2 = N / D.
       BigInteger numerator =
           BigInteger.valueOf(Math.abs(y)).multiply(scaledProposal).subtract(sigmaSquaredNum).pow(2);
-      if (bernoulli.expMinus(numerator, acceptDenominator)) {
+      if (ExactBernoulli.expMinus(bound, numerator, acceptDenominator)) {
         return y;
       }
     }

@@ -16,16 +16,15 @@ public final class DiscreteLaplaceSampler implements IntegerNoiseSampler {
   /** Scales above this are refused: the noise would no longer fit a {@code long} with certainty. */
   static final double MAX_SCALE = 0x1p52;
 
+  /** scale = numerator / denominator exactly; numerator <= 2^53, so 2 * numerator cannot overflow. */
   private final long numerator;
   private final long denominator;
   private final RandomGenerator random;
-  private final ExactBernoulli bernoulli;
 
   private DiscreteLaplaceSampler(long numerator, long denominator, RandomGenerator random) {
     this.numerator = numerator;
     this.denominator = denominator;
     this.random = random;
-    this.bernoulli = new ExactBernoulli(random);
   }
 
   /**
@@ -89,22 +88,24 @@ public final class DiscreteLaplaceSampler implements IntegerNoiseSampler {
 
   @Override
   public long sample() {
+    return sample(Randomness.threadBound(random));
+  }
+
+  /** CKS Algorithm 2 with a generator already bound to the calling thread. */
+  long sample(RandomGenerator bound) {
     while (true) {
-      long u = random.nextLong(numerator);
-      if (!bernoulli.expMinus(u, numerator)) {
+      // One draw gives both u, uniform in [0, numerator), and an independent sign bit.
+      long draw = ExactBernoulli.uniformBelow(bound, 2 * numerator);
+      long u = draw >>> 1;
+      boolean negative = (draw & 1) == 1;
+      if (!ExactBernoulli.expMinusBelowOne(bound, u, numerator)) {
         continue;
       }
-      long v = 0;
-      while (bernoulli.expMinusOne()) {
-        v++;
-      }
+      long v = ExactBernoulli.geometricExpMinusOne(bound);
       // magnitude = floor((u + numerator * v) / denominator), without overflowing numerator * v.
-      long quotient = numerator / denominator;
-      long remainder = numerator % denominator;
       long magnitude = Math.addExact(
-          Math.multiplyExact(quotient, v),
-          Math.addExact(Math.multiplyExact(remainder, v), u) / denominator);
-      boolean negative = random.nextBoolean();
+          Math.multiplyExact(numerator / denominator, v),
+          Math.addExact(Math.multiplyExact(numerator % denominator, v), u) / denominator);
       if (negative && magnitude == 0) {
         continue;
       }

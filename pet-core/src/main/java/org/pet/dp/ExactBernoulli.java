@@ -1,80 +1,57 @@
 package org.pet.dp;
 
 import java.math.BigInteger;
-import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Exact Bernoulli samplers on rational probabilities, following Canonne, Kamath and Steinke, "The Discrete
- * Gaussian for Differential Privacy" (NeurIPS 2020), Algorithm 1. Only uniform integers are drawn; there is
- * no floating-point arithmetic, so the output distribution is exactly the stated one.
+ * Exact Bernoulli and geometric samplers on rational probabilities, following Canonne, Kamath and
+ * Steinke, "The Discrete Gaussian for Differential Privacy" (NeurIPS 2020), Algorithm 1, plus an exact
+ * comparison of a uniform random number with the binary expansion of e^-v. Only uniform integers are
+ * drawn and there is no floating-point arithmetic, so every output distribution is exactly the stated one.
+ *
+ * <p>Callers pass a generator bound to the calling thread ({@code Randomness.threadBound}).
  */
 final class ExactBernoulli {
 
-  private final RandomGenerator random;
-
-  ExactBernoulli(RandomGenerator random) {
-    this.random = random;
-  }
+  private ExactBernoulli() {}
 
   /** Bernoulli(num / den) for {@code 0 <= num}, {@code den >= 1}; probabilities above 1 are 1. */
-  boolean bernoulli(long num, long den) {
+  static boolean bernoulli(RandomGenerator random, long num, long den) {
     if (num >= den) {
       return true;
     }
-    return num > 0 && random.nextLong(den) < num;
+    return num > 0 && uniformBelow(random, den) < num;
   }
 
   /** Bernoulli(num / den) for non-negative big integers, {@code den >= 1}. */
-  boolean bernoulli(BigInteger num, BigInteger den) {
+  static boolean bernoulli(RandomGenerator random, BigInteger num, BigInteger den) {
     if (num.compareTo(den) >= 0) {
       return true;
     }
-    return num.signum() > 0 && uniformBelow(den).compareTo(num) < 0;
-  }
-
-  /** Bernoulli(exp(-1)). */
-  boolean expMinusOne() {
-    return expMinusFraction(() -> true);
-  }
-
-  /** Bernoulli(exp(-num / den)) for {@code num >= 0}, {@code den >= 1}. */
-  boolean expMinus(long num, long den) {
-    long remainder = num % den;
-    return expMinus(num / den, () -> bernoulli(remainder, den));
-  }
-
-  /** Bernoulli(exp(-num / den)) for non-negative big integers, {@code den >= 1}. */
-  boolean expMinus(BigInteger num, BigInteger den) {
-    BigInteger[] parts = num.divideAndRemainder(den);
-    long whole = parts[0].bitLength() < Long.SIZE - 1 ? parts[0].longValue() : Long.MAX_VALUE;
-    return expMinus(whole, () -> bernoulli(parts[1], den));
-  }
-
-  /** exp(-(whole + f)) = exp(-1)^whole * exp(-f), with {@code fractionCoin} a Bernoulli(f) coin. */
-  private boolean expMinus(long whole, BooleanSupplier fractionCoin) {
-    for (long i = 0; i < whole; i++) {
-      if (!expMinusOne()) {
-        return false;
-      }
-    }
-    return expMinusFraction(fractionCoin);
+    return num.signum() > 0 && uniformBelow(random, den).compareTo(num) < 0;
   }
 
   /**
-   * Bernoulli(exp(-g)) for g in [0, 1] given a Bernoulli(g) coin: count K, the first k with a failed
-   * Bernoulli(g / k) draw; P(K > k) = g^k / k!, so P(K odd) = exp(-g).
+   * A uniform integer in [0, bound) for {@code bound >= 1}, by Lemire's multiply-and-reject method
+   * ("Fast random integer generation in an interval", 2019): the high word of a 64x64-bit product, with
+   * a rejection step that removes the bias exactly; a division only in the rare rejection branch.
    */
-  private boolean expMinusFraction(BooleanSupplier coin) {
-    long k = 1;
-    while (coin.getAsBoolean() && bernoulli(1, k)) {
-      k++;
+  static long uniformBelow(RandomGenerator random, long bound) {
+    long x = random.nextLong();
+    long low = x * bound;
+    if (Long.compareUnsigned(low, bound) < 0) {
+      long threshold = Long.remainderUnsigned(-bound, bound);
+      while (Long.compareUnsigned(low, threshold) < 0) {
+        x = random.nextLong();
+        low = x * bound;
+      }
     }
-    return (k & 1) == 1;
+    // High word of the unsigned product (bound is positive).
+    return Math.multiplyHigh(x, bound) + ((x >> 63) & bound);
   }
 
   /** A uniform integer in [0, bound) by rejection on bitLength(bound) random bits. */
-  BigInteger uniformBelow(BigInteger bound) {
+  static BigInteger uniformBelow(RandomGenerator random, BigInteger bound) {
     int bits = bound.bitLength();
     byte[] bytes = new byte[(bits + 7) / 8];
     int excessBits = bytes.length * 8 - bits;
@@ -85,5 +62,117 @@ final class ExactBernoulli {
       candidate = new BigInteger(1, bytes);
     } while (candidate.compareTo(bound) >= 0);
     return candidate;
+  }
+
+  /**
+   * Bernoulli(exp(-num / den)) for {@code 0 <= num < den} (CKS Algorithm 1): K counts the successes of
+   * Bernoulli(g) * Bernoulli(1/k), k = 1, 2, ..., with g = num / den; P(K >= k) = g^k / k!, so the
+   * probability that K is even is exp(-g).
+   */
+  static boolean expMinusBelowOne(RandomGenerator random, long num, long den) {
+    long k = 0;
+    while (bernoulli(random, num, den) && bernoulli(random, 1, k + 1)) {
+      k++;
+    }
+    return (k & 1) == 0;
+  }
+
+  /** As {@link #expMinusBelowOne(RandomGenerator, long, long)} for big integers. */
+  private static boolean expMinusBelowOne(RandomGenerator random, BigInteger num, BigInteger den) {
+    long k = 0;
+    while (bernoulli(random, num, den) && bernoulli(random, 1, k + 1)) {
+      k++;
+    }
+    return (k & 1) == 0;
+  }
+
+  /** Bernoulli(exp(-num / den)) for non-negative big integers, {@code den >= 1}. */
+  static boolean expMinus(RandomGenerator random, BigInteger num, BigInteger den) {
+    BigInteger[] parts = num.divideAndRemainder(den);
+    // exp(-(w + f)) = exp(-w) * exp(-f), and exp(-w) = P(U < e^-w) for U uniform in [0, 1).
+    if (parts[0].signum() > 0) {
+      int whole = parts[0].bitLength() < Integer.SIZE - 1 ? parts[0].intValue() : Integer.MAX_VALUE;
+      if (!uniformBelowExpMinus(random, whole)) {
+        return false;
+      }
+    }
+    return expMinusBelowOne(random, parts[1], den);
+  }
+
+  /** Bernoulli(exp(-1)), with one draw (almost always). */
+  static boolean expMinusOne(RandomGenerator random) {
+    return uniformBelowExpMinus(random, 1);
+  }
+
+  /**
+   * V with P(V >= v) = e^-v for v = 0, 1, 2, ... (geometric with ratio e^-1): V = floor(-ln U) is the
+   * number of v >= 1 with U < e^-v, found by comparing one uniform U with the tabulated expansions.
+   */
+  static long geometricExpMinusOne(RandomGenerator random) {
+    long first = random.nextLong();
+    long v = 0;
+    while (v < ExpMinusExpansion.TABLE_SIZE) {
+      int next = (int) v + 1;
+      int order = Long.compareUnsigned(first, ExpMinusExpansion.high(next));
+      if (order > 0) {
+        return v;
+      }
+      if (order == 0) {
+        // The first 64 bits tie with e^-next: decide with more bits, then count the rest exactly.
+        return uniformBelowExpMinus(random, next, first) ? countBelow(random, next + 1) : v;
+      }
+      v = next;
+    }
+    return countBelow(random, ExpMinusExpansion.TABLE_SIZE + 1);
+  }
+
+  /**
+   * Continues the count of {@link #geometricExpMinusOne} beyond {@code from - 1}, given that U < e^-(from-1)
+   * (reached with probability at most e^-64): by memorylessness, this is from - 1 plus a fresh count.
+   */
+  private static long countBelow(RandomGenerator random, int from) {
+    return from - 1 + geometricExpMinusOne(random);
+  }
+
+  /** P(U < e^-v) = e^-v for a fresh uniform U; v >= 1. */
+  static boolean uniformBelowExpMinus(RandomGenerator random, int v) {
+    return uniformBelowExpMinus(random, v, random.nextLong());
+  }
+
+  /** Whether U < e^-v, where {@code first} holds the first 64 bits of U and more are drawn as needed. */
+  private static boolean uniformBelowExpMinus(RandomGenerator random, int v, long first) {
+    if (v <= ExpMinusExpansion.TABLE_SIZE) {
+      int order = Long.compareUnsigned(first, ExpMinusExpansion.high(v));
+      if (order != 0) {
+        return order < 0;
+      }
+      long second = random.nextLong();
+      order = Long.compareUnsigned(second, ExpMinusExpansion.low(v));
+      if (order != 0) {
+        return order < 0;
+      }
+      return uniformBelowExpMinusSlow(random, v, toUnsigned(first).shiftLeft(64).or(toUnsigned(second)), 128);
+    }
+    return uniformBelowExpMinusSlow(random, v, toUnsigned(first), 64);
+  }
+
+  /**
+   * U lies in [prefix / 2^bits, (prefix + 1) / 2^bits) and e^-v in [T / 2^bits, (T + 1) / 2^bits) with
+   * T = floor(e^-v 2^bits): prefix < T means U < e^-v, prefix > T the opposite, and a tie needs more bits.
+   */
+  private static boolean uniformBelowExpMinusSlow(RandomGenerator random, int v, BigInteger prefix, int bits) {
+    while (true) {
+      int order = prefix.compareTo(ExpMinusExpansion.floorScaled(v, bits));
+      if (order != 0) {
+        return order < 0;
+      }
+      prefix = prefix.shiftLeft(64).or(toUnsigned(random.nextLong()));
+      bits += 64;
+    }
+  }
+
+  private static BigInteger toUnsigned(long word) {
+    BigInteger value = BigInteger.valueOf(word);
+    return word >= 0 ? value : value.add(BigInteger.ONE.shiftLeft(64));
   }
 }

@@ -8,17 +8,21 @@ import java.util.random.RandomGenerator;
  *
  * <p>Real values are snapped: with g a power of two chosen from the noise scale alone,
  * {@code out = g * (round(x / g) + Z)}. Rounding to the grid moves neighbouring inputs at most one unit
- * further apart, so the lattice sensitivity is {@code floor(lInf / g) + 1} per partition; the sum is
- * formed in {@code long} and only then converted, so every output is a deterministic function of
- * {@code round(x / g) + Z} (post-processing) on a grid independent of x.
+ * further apart, so the lattice sensitivity is {@code floor(lInf / g) + 1} per partition. The integer
+ * {@code round(x / g) + Z} is rounded to a double exactly once, so every output is a fixed function of
+ * it (post-processing) and lies on a grid independent of x, at any magnitude of x.
  */
 final class LatticeMechanism {
 
-  /** Inputs are clamped to +-2^62 grid units before noising (clamping never increases sensitivity). */
-  private static final double MAX_UNITS = 0x1p62;
-
   private final NoiseFamily family;
   private final RandomGenerator random;
+  private final LastValueCache<RealParameters, Grid> grids = new LastValueCache<>();
+  private final LastValueCache<IntegerParameters, IntegerNoiseSampler> integerSamplers =
+      new LastValueCache<>();
+
+  private record RealParameters(int l0, double lInf, double epsilon, Double delta) {}
+
+  private record IntegerParameters(int l0, long lInf, double epsilon, Double delta) {}
 
   LatticeMechanism(NoiseFamily family, RandomGenerator random) {
     this.family = family;
@@ -29,6 +33,14 @@ final class LatticeMechanism {
   record Grid(double granularity, IntegerNoiseSampler sampler) {}
 
   Grid grid(int l0, double lInf, double epsilon, Double delta) {
+    return grids.get(new RealParameters(l0, lInf, epsilon, delta), this::computeGrid);
+  }
+
+  private Grid computeGrid(RealParameters p) {
+    int l0 = p.l0();
+    double lInf = p.lInf();
+    double epsilon = p.epsilon();
+    Double delta = p.delta();
     checkPrivacy(l0, epsilon, delta);
     DpChecks.checkLInf(lInf);
     double scale = family.nominalScale(l0, lInf, epsilon, delta);
@@ -48,8 +60,11 @@ final class LatticeMechanism {
     DpChecks.checkFinite("x", x);
     Grid grid = grid(l0, lInf, epsilon, delta);
     double g = grid.granularity();
-    long units = (long) Math.rint(Math.max(-MAX_UNITS, Math.min(MAX_UNITS, x / g)));
-    return saturatedAdd(units, grid.sampler().sample()) * g;
+    // Beyond 2^52 g every double is already a multiple of g; below, x / g and its rounding are exact.
+    double snapped = Math.abs(x) >= 0x1p52 * g ? x : Math.rint(x / g) * g;
+    // z * g is exact and IEEE addition rounds the exact lattice point (round(x / g) + z) g once, so the
+    // output is a fixed function of that point alone: post-processing of the lattice mechanism.
+    return snapped + grid.sampler().sample() * g;
   }
 
   ConfidenceInterval snappedInterval(
@@ -84,7 +99,8 @@ final class LatticeMechanism {
   private IntegerNoiseSampler integerSampler(int l0, long lInf, double epsilon, Double delta) {
     checkPrivacy(l0, epsilon, delta);
     DpChecks.checkLInf(lInf);
-    return family.sampler(l0, lInf, epsilon, delta, random);
+    return integerSamplers.get(new IntegerParameters(l0, lInf, epsilon, delta),
+        p -> family.sampler(l0, lInf, epsilon, delta, random));
   }
 
   private static long integerLInf(double lInf) {

@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  */
 public final class Randomness {
 
-  private static final RandomGenerator SECURE_NOISE_SOURCE = new ThreadLocalAesCtrRandom();
+  private static final ThreadLocalAesCtrRandom SECURE_NOISE_SOURCE = new ThreadLocalAesCtrRandom();
 
   private Randomness() {}
 
@@ -28,5 +28,18 @@ public final class Randomness {
    */
   public static RandomGenerator secureNoiseSource() {
     return SECURE_NOISE_SOURCE;
+  }
+
+  /**
+   * Returns a generator with the same output distribution as {@code random} for use by the calling
+   * thread during one operation: for the shared secure source, the calling thread's own keystream (one
+   * thread-local lookup instead of one per draw); any other generator is returned as it is. The result
+   * must not be stored or handed to another thread.
+   *
+   * @param random a generator, typically a mechanism's configured source
+   * @return {@code random}, or the calling thread's stream of the shared secure source
+   */
+  public static RandomGenerator threadBound(RandomGenerator random) {
+    return random == SECURE_NOISE_SOURCE ? SECURE_NOISE_SOURCE.current() : random;
   }
 }

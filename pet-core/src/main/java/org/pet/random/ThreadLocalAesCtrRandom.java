@@ -7,6 +7,11 @@ final class ThreadLocalAesCtrRandom implements RandomGenerator {
 
   private static final ThreadLocal<AesCtrRandom> PER_THREAD = ThreadLocal.withInitial(AesCtrRandom::new);
 
+  /** The calling thread's generator. */
+  RandomGenerator current() {
+    return PER_THREAD.get();
+  }
+
   @Override
   public long nextLong() {
     return PER_THREAD.get().nextLong();

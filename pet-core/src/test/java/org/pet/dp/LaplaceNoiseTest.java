@@ -72,10 +72,15 @@ class LaplaceNoiseTest {
   }
 
   @Test
-  void addNoise_hugeInput_saturatesOnGridInsteadOfOverflowing() {
+  void addNoise_inputFarBeyondTwoToThe53Units_staysOnGridAndNearTheInput() {
     LaplaceNoise noise = new LaplaceNoise(new SplittableRandom(5));
-    double out = noise.addNoise(1e300, 1, 1.0, 1.0, null);
-    assertThat(out).isFinite().isEqualTo(0x1p62 * 0x1p-40, within(0x1p-40 * 0x1p40));
+    double g = noise.granularity(1, 1.0, 1.0);
+    for (double x : new double[] {1e7, -3e15, 1e300}) {
+      double out = noise.addNoise(x, 1, 1.0, 1.0, null);
+      // 40 Laplace scales: exceeded with probability e^-40.
+      assertThat(out).isCloseTo(x, within(Math.max(40.0, Math.ulp(x))));
+      assertThat(out / g).isEqualTo(Math.rint(out / g));
+    }
     assertThat(noise.addNoise(Long.MAX_VALUE, 1, 1L, 1.0, null)).isGreaterThan(Long.MAX_VALUE - 1000);
   }
 
