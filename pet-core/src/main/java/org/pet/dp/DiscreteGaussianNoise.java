@@ -13,10 +13,7 @@ import org.pet.random.Randomness;
  * <p>The {@code double} methods accept only integer-valued {@code x} and {@code lInfSensitivity} (use
  * {@link GaussianNoise} for real values). Thread-safe.
  */
-public final class DiscreteGaussianNoise implements Noise {
-
-  private final LatticeMechanism mechanism;
-  private final RandomGenerator random;
+public final class DiscreteGaussianNoise extends LatticeNoise {
 
   /** Uses the secure default random source ({@link Randomness#secureNoiseSource()}). */
   public DiscreteGaussianNoise() {
@@ -25,8 +22,7 @@ public final class DiscreteGaussianNoise implements Noise {
 
   /** Uses {@code random}; for reproducible tests only - production noise needs a secure source. */
   public DiscreteGaussianNoise(RandomGenerator random) {
-    this.mechanism = new LatticeMechanism(NoiseFamily.GAUSSIAN, random);
-    this.random = random;
+    super(NoiseFamily.GAUSSIAN, random, false);
   }
 
   /**
@@ -36,26 +32,10 @@ public final class DiscreteGaussianNoise implements Noise {
    * @throws IllegalArgumentException if a parameter is out of range
    */
   public DiscreteGaussianSampler sampler(long l2Sensitivity, double epsilon, double delta) {
-    DpChecks.checkLInf(l2Sensitivity);
+    DpChecks.checkAtLeastOne("l2Sensitivity", l2Sensitivity);
     DpChecks.checkEpsilon(epsilon);
     DpChecks.checkDelta(delta);
-    return DiscreteGaussianSampler.forPrivacy(l2Sensitivity, 1, epsilon, delta, random);
-  }
-
-  @Override
-  public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta) {
-    return mechanism.addIntegerNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-  }
-
-  @Override
-  public long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, Double delta) {
-    return mechanism.addIntegerNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-  }
-
-  @Override
-  public ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity,
-      double lInfSensitivity, double epsilon, Double delta, double alpha) {
-    return mechanism.integerInterval(noisedX, l0Sensitivity, lInfSensitivity, epsilon, delta, alpha);
+    return DiscreteGaussianSampler.forPrivacy(l2Sensitivity, 1, epsilon, delta, random());
   }
 
   @Override

@@ -12,10 +12,7 @@ import org.pet.random.Randomness;
  * <p>The {@code double} methods accept only integer-valued {@code x} and {@code lInfSensitivity} (use
  * {@link LaplaceNoise} for real values). Thread-safe.
  */
-public final class DiscreteLaplaceNoise implements Noise {
-
-  private final LatticeMechanism mechanism;
-  private final RandomGenerator random;
+public final class DiscreteLaplaceNoise extends LatticeNoise {
 
   /** Uses the secure default random source ({@link Randomness#secureNoiseSource()}). */
   public DiscreteLaplaceNoise() {
@@ -24,8 +21,7 @@ public final class DiscreteLaplaceNoise implements Noise {
 
   /** Uses {@code random}; for reproducible tests only - production noise needs a secure source. */
   public DiscreteLaplaceNoise(RandomGenerator random) {
-    this.mechanism = new LatticeMechanism(NoiseFamily.LAPLACE, random);
-    this.random = random;
+    super(NoiseFamily.LAPLACE, random, false);
   }
 
   /**
@@ -35,25 +31,9 @@ public final class DiscreteLaplaceNoise implements Noise {
    * @throws IllegalArgumentException if a parameter is out of range
    */
   public DiscreteLaplaceSampler sampler(long l1Sensitivity, double epsilon) {
-    DpChecks.checkLInf(l1Sensitivity);
+    DpChecks.checkAtLeastOne("l1Sensitivity", l1Sensitivity);
     DpChecks.checkEpsilon(epsilon);
-    return DiscreteLaplaceSampler.forEpsilon(l1Sensitivity, epsilon, random);
-  }
-
-  @Override
-  public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta) {
-    return mechanism.addIntegerNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-  }
-
-  @Override
-  public long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, Double delta) {
-    return mechanism.addIntegerNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-  }
-
-  @Override
-  public ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity,
-      double lInfSensitivity, double epsilon, Double delta, double alpha) {
-    return mechanism.integerInterval(noisedX, l0Sensitivity, lInfSensitivity, epsilon, delta, alpha);
+    return DiscreteLaplaceSampler.forEpsilon(l1Sensitivity, epsilon, random());
   }
 
   @Override

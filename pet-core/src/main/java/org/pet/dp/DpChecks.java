@@ -38,24 +38,29 @@ final class DpChecks {
   }
 
   static int checkL0(int l0Sensitivity) {
-    if (l0Sensitivity < 1) {
-      throw new IllegalArgumentException("`l0Sensitivity` must be >= 1, was " + l0Sensitivity);
-    }
-    return l0Sensitivity;
+    return (int) checkAtLeastOne("l0Sensitivity", l0Sensitivity);
   }
 
   static long checkLInf(long lInfSensitivity) {
-    if (lInfSensitivity < 1) {
-      throw new IllegalArgumentException("`lInfSensitivity` must be >= 1, was " + lInfSensitivity);
-    }
-    return lInfSensitivity;
+    return checkAtLeastOne("lInfSensitivity", lInfSensitivity);
   }
 
   static double checkLInf(double lInfSensitivity) {
-    if (!(lInfSensitivity > 0) || Double.isInfinite(lInfSensitivity)) {
-      throw invalid("lInfSensitivity", "finite and > 0", lInfSensitivity);
+    return checkPositive("lInfSensitivity", lInfSensitivity);
+  }
+
+  static long checkAtLeastOne(String name, long value) {
+    if (value < 1) {
+      throw new IllegalArgumentException("`" + name + "` must be >= 1, was " + value);
     }
-    return lInfSensitivity;
+    return value;
+  }
+
+  static double checkPositive(String name, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw invalid(name, "finite and > 0", value);
+    }
+    return value;
   }
 
   static double checkAlpha(double alpha) {

@@ -15,9 +15,7 @@ import org.pet.random.Randomness;
  *
  * <p>Thread-safe.
  */
-public final class GaussianNoise implements Noise {
-
-  private final LatticeMechanism mechanism;
+public final class GaussianNoise extends LatticeNoise {
 
   /** Uses the secure default random source ({@link Randomness#secureNoiseSource()}). */
   public GaussianNoise() {
@@ -26,7 +24,7 @@ public final class GaussianNoise implements Noise {
 
   /** Uses {@code random}; for reproducible tests only - production noise needs a secure source. */
   public GaussianNoise(RandomGenerator random) {
-    this.mechanism = new LatticeMechanism(NoiseFamily.GAUSSIAN, random);
+    super(NoiseFamily.GAUSSIAN, random, true);
   }
 
   /**
@@ -38,31 +36,10 @@ public final class GaussianNoise implements Noise {
    * @throws IllegalArgumentException if a parameter is out of range
    */
   public static double sigma(double l2Sensitivity, double epsilon, double delta) {
-    DpChecks.checkLInf(l2Sensitivity);
+    DpChecks.checkPositive("l2Sensitivity", l2Sensitivity);
     DpChecks.checkEpsilon(epsilon);
     DpChecks.checkDelta(delta);
     return GaussianCalibration.analyticSigma(l2Sensitivity, epsilon, delta);
-  }
-
-  @Override
-  public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta) {
-    return mechanism.addSnappedNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-  }
-
-  @Override
-  public long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, Double delta) {
-    return mechanism.addIntegerNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-  }
-
-  @Override
-  public ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity,
-      double lInfSensitivity, double epsilon, Double delta, double alpha) {
-    return mechanism.snappedInterval(noisedX, l0Sensitivity, lInfSensitivity, epsilon, delta, alpha);
-  }
-
-  /** The grid spacing real-valued outputs lie on for these parameters (a power of two). */
-  double granularity(int l0Sensitivity, double lInfSensitivity, double epsilon, double delta) {
-    return mechanism.grid(l0Sensitivity, lInfSensitivity, epsilon, delta).granularity();
   }
 
   @Override

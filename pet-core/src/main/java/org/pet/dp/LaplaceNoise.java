@@ -14,9 +14,7 @@ import org.pet.random.Randomness;
  *
  * <p>Thread-safe.
  */
-public final class LaplaceNoise implements Noise {
-
-  private final LatticeMechanism mechanism;
+public final class LaplaceNoise extends LatticeNoise {
 
   /** Uses the secure default random source ({@link Randomness#secureNoiseSource()}). */
   public LaplaceNoise() {
@@ -25,28 +23,7 @@ public final class LaplaceNoise implements Noise {
 
   /** Uses {@code random}; for reproducible tests only - production noise needs a secure source. */
   public LaplaceNoise(RandomGenerator random) {
-    this.mechanism = new LatticeMechanism(NoiseFamily.LAPLACE, random);
-  }
-
-  @Override
-  public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta) {
-    return mechanism.addSnappedNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-  }
-
-  @Override
-  public long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, Double delta) {
-    return mechanism.addIntegerNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
-  }
-
-  @Override
-  public ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity,
-      double lInfSensitivity, double epsilon, Double delta, double alpha) {
-    return mechanism.snappedInterval(noisedX, l0Sensitivity, lInfSensitivity, epsilon, delta, alpha);
-  }
-
-  /** The grid spacing real-valued outputs lie on for these parameters (a power of two). */
-  double granularity(int l0Sensitivity, double lInfSensitivity, double epsilon) {
-    return mechanism.grid(l0Sensitivity, lInfSensitivity, epsilon, null).granularity();
+    super(NoiseFamily.LAPLACE, random, true);
   }
 
   @Override

@@ -27,9 +27,7 @@ class DiscreteGaussianNoiseTest {
     double variance = noise.sampler(1, 0.5, 1e-6).variance();
     Samples samples = Samples.of(100_000, () -> noise.addNoise(5L, 1, 1L, 0.5, 1e-6) - 5L);
     // 4.5 standard errors: false alarm about once in 150,000 runs; kurtosis 3.
-    assertThat(samples.mean()).isCloseTo(0, within(4.5 * samples.meanStandardError(variance)));
-    assertThat(samples.variance())
-        .isCloseTo(variance, within(4.5 * samples.varianceStandardError(variance, 3)));
+    samples.assertCentredWithVariance(variance, 3);
   }
 
   @Test

@@ -75,6 +75,14 @@ class DiscreteLaplaceNoiseTest {
   }
 
   @Test
+  void sampler_badParameters_throwNamingThem() {
+    assertThatThrownBy(() -> new DiscreteLaplaceNoise().sampler(0, 1.0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`l1Sensitivity`");
+    assertThatThrownBy(() -> new DiscreteLaplaceNoise().sampler(1, -1.0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`epsilon`");
+  }
+
+  @Test
   void getMechanismType_isDiscreteLaplace() {
     assertThat(new DiscreteLaplaceNoise().getMechanismType()).isEqualTo(MechanismType.DISCRETE_LAPLACE);
   }

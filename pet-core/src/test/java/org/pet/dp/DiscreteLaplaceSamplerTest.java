@@ -24,29 +24,15 @@ class DiscreteLaplaceSamplerTest {
     assertThat(sampler.variance()).isCloseTo(variance, within(1e-9 * variance));
     Samples samples = Samples.of(N, sampler::sample);
     // 4.5 standard errors per check: a false alarm about once in 150,000 runs.
-    assertThat(samples.mean()).isCloseTo(0, within(4.5 * samples.meanStandardError(variance)));
-    assertThat(samples.variance())
-        .isCloseTo(variance, within(4.5 * samples.varianceStandardError(variance, KURTOSIS_BOUND)));
+    samples.assertCentredWithVariance(variance, KURTOSIS_BOUND);
   }
 
   @ParameterizedTest
   @ValueSource(doubles = {0.7, 1.0, 3.0})
   void sample_frequenciesMatchProbabilityMassFunction(double scale) {
     DiscreteLaplaceSampler sampler = DiscreteLaplaceSampler.withScale(scale, new SplittableRandom(22));
-    int[] counts = new int[11];
-    for (int i = 0; i < N; i++) {
-      long z = sampler.sample();
-      if (Math.abs(z) <= 5) {
-        counts[(int) z + 5]++;
-      }
-    }
     double p = Math.exp(-1 / scale);
-    for (int z = -5; z <= 5; z++) {
-      double expected = N * (1 - p) / (1 + p) * Math.pow(p, Math.abs(z));
-      // Binomial count: 5 standard deviations per bin over 11 bins, false alarm below 1e-5.
-      assertThat((double) counts[z + 5]).as("count of %d", z)
-          .isCloseTo(expected, within(5 * Math.sqrt(expected) + 1));
-    }
+    Samples.assertFrequenciesMatch(N, sampler::sample, z -> (1 - p) / (1 + p) * Math.pow(p, Math.abs(z)), 5);
   }
 
   @ParameterizedTest

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +41,14 @@ class GaussianNoiseTest {
   }
 
   @Test
+  void sigma_badSensitivityOrDelta_throwsNamingIt() {
+    assertThatThrownBy(() -> GaussianNoise.sigma(0, 1, 1e-5))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`l2Sensitivity`");
+    assertThatThrownBy(() -> GaussianNoise.sigma(1, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`delta`");
+  }
+
+  @Test
   void addNoise_double_meanZeroAndVarianceSigmaSquared() {
     GaussianNoise noise = new GaussianNoise(new SplittableRandom(11));
     double sigma = GaussianNoise.sigma(2.0, 1.0, 1e-6);
@@ -50,9 +56,7 @@ class GaussianNoiseTest {
     double variance = sigma * sigma;
     // 4.5 standard errors: a false alarm about once in 150,000 runs. The grid recalibration adds about
     // 2^-11 relative to sigma, far inside the tolerance. Gaussian kurtosis is 3.
-    assertThat(samples.mean()).isCloseTo(0, within(4.5 * samples.meanStandardError(variance)));
-    assertThat(samples.variance())
-        .isCloseTo(variance, within(4.5 * samples.varianceStandardError(variance, 3) + 2e-3 * variance));
+    samples.assertCentredWithVariance(variance, 3, 2e-3);
   }
 
   @Test
@@ -61,9 +65,7 @@ class GaussianNoiseTest {
     DiscreteGaussianSampler reference = new DiscreteGaussianNoise().sampler(3, 1.0, 1e-5);
     double variance = reference.variance();
     Samples samples = Samples.of(N, () -> noise.addNoise(100L, 1, 3L, 1.0, 1e-5) - 100L);
-    assertThat(samples.mean()).isCloseTo(0, within(4.5 * samples.meanStandardError(variance)));
-    assertThat(samples.variance())
-        .isCloseTo(variance, within(4.5 * samples.varianceStandardError(variance, 3)));
+    samples.assertCentredWithVariance(variance, 3);
   }
 
   @Test
@@ -72,16 +74,7 @@ class GaussianNoiseTest {
     double g = noise.granularity(1, 1.0, 1.0, 1e-5);
     assertThat(Math.getExponent(g)).isEqualTo(Math.getExponent(g * 1.5)); // a power of two
     assertThat(g).isEqualTo(Math.scalb(1.0, Math.getExponent(g)));
-    Set<Double> offGrid = new HashSet<>();
-    for (double x : new double[] {0.1, 1.1}) {
-      for (int i = 0; i < 20_000; i++) {
-        double out = noise.addNoise(x, 1, 1.0, 1.0, 1e-5);
-        if (out / g != Math.rint(out / g)) {
-          offGrid.add(out);
-        }
-      }
-    }
-    assertThat(offGrid).isEmpty();
+    assertThat(GridCheck.offGridOutputs(x -> noise.addNoise(x, 1, 1.0, 1.0, 1e-5), g)).isEmpty();
   }
 
   @Test

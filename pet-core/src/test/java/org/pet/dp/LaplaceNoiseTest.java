@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.HashSet;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.random.RandomGenerator;
@@ -22,9 +20,7 @@ class LaplaceNoiseTest {
     double variance = 2 * b * b;
     Samples samples = Samples.of(N, () -> noise.addNoise(3.25, 2, 1.5, 0.5, null) - 3.25);
     // 4.5 standard errors: a false alarm about once in 150,000 runs; Laplace kurtosis is 6.
-    assertThat(samples.mean()).isCloseTo(0, within(4.5 * samples.meanStandardError(variance)));
-    assertThat(samples.variance())
-        .isCloseTo(variance, within(4.5 * samples.varianceStandardError(variance, 6)));
+    samples.assertCentredWithVariance(variance, 6);
   }
 
   @Test
@@ -33,31 +29,15 @@ class LaplaceNoiseTest {
     double p = Math.exp(-1.0 / 4); // scale l0 * lInf / epsilon = 4
     double variance = 2 * p / ((1 - p) * (1 - p));
     Samples samples = Samples.of(N, () -> noise.addNoise(-7L, 1, 2L, 0.5, 0.0) + 7L);
-    assertThat(samples.mean()).isCloseTo(0, within(4.5 * samples.meanStandardError(variance)));
-    assertThat(samples.variance())
-        .isCloseTo(variance, within(4.5 * samples.varianceStandardError(variance, 6)));
-  }
-
-  /** Counts outputs for x = 0.1 and x = 1.1 that are not integer multiples of the grid spacing g. */
-  private static Set<Double> offGridOutputs(DoubleUnaryOperator mechanism, double g) {
-    Set<Double> offGrid = new HashSet<>();
-    for (double x : new double[] {0.1, 1.1}) {
-      for (int i = 0; i < 20_000; i++) {
-        double out = mechanism.applyAsDouble(x);
-        if (out / g != Math.rint(out / g)) {
-          offGrid.add(out);
-        }
-      }
-    }
-    return offGrid;
+    samples.assertCentredWithVariance(variance, 6);
   }
 
   @Test
   void addNoise_neighbouringInputs_outputsOnTheSameGrid() {
     LaplaceNoise noise = new LaplaceNoise(new SplittableRandom(3));
-    double g = noise.granularity(1, 1.0, 1.0);
+    double g = noise.granularity(1, 1.0, 1.0, null);
     assertThat(g).isEqualTo(Math.scalb(1.0, Math.getExponent(g))).isEqualTo(0x1p-40);
-    assertThat(offGridOutputs(x -> noise.addNoise(x, 1, 1.0, 1.0, null), g)).isEmpty();
+    assertThat(GridCheck.offGridOutputs(x -> noise.addNoise(x, 1, 1.0, 1.0, null), g)).isEmpty();
   }
 
   /** The check above must catch the textbook mechanism that Mironov (CCS 2012) broke. */
@@ -68,13 +48,13 @@ class LaplaceNoiseTest {
       double u = random.nextDouble() - 0.5;
       return x - Math.signum(u) * Math.log(1 - 2 * Math.abs(u));
     };
-    assertThat(offGridOutputs(textbook, 0x1p-40)).isNotEmpty();
+    assertThat(GridCheck.offGridOutputs(textbook, 0x1p-40)).isNotEmpty();
   }
 
   @Test
   void addNoise_inputFarBeyondTwoToThe53Units_staysOnGridAndNearTheInput() {
     LaplaceNoise noise = new LaplaceNoise(new SplittableRandom(5));
-    double g = noise.granularity(1, 1.0, 1.0);
+    double g = noise.granularity(1, 1.0, 1.0, null);
     for (double x : new double[] {1e7, -3e15, 1e300}) {
       double out = noise.addNoise(x, 1, 1.0, 1.0, null);
       // 40 Laplace scales: exceeded with probability e^-40.

@@ -79,30 +79,20 @@ class NoiseProperties {
 
   /** Snapping: for any input and parameters, the output is an integer multiple of the grid spacing. */
   @Property
-  void laplace_outputAlwaysOnTheGrid(
+  void snappedMechanisms_outputAlwaysOnThePowerOfTwoGrid(
+      @ForAll boolean gaussian,
       @ForAll("inputs") double x,
       @ForAll @IntRange(min = 1, max = 50) int l0,
       @ForAll("sensitivities") double lInf,
       @ForAll("epsilons") double epsilon,
       @ForAll long seed) {
-    LaplaceNoise noise = new LaplaceNoise(new SplittableRandom(seed));
-    double g = noise.granularity(l0, lInf, epsilon);
-    double out = noise.addNoise(x, l0, lInf, epsilon, null);
+    SplittableRandom random = new SplittableRandom(seed);
+    LatticeNoise noise = gaussian ? new GaussianNoise(random) : new LaplaceNoise(random);
+    Double delta = gaussian ? 1e-6 : null;
+    double g = noise.granularity(l0, lInf, epsilon, delta);
+    double out = noise.addNoise(x, l0, lInf, epsilon, delta);
     assertThat(out / g).isEqualTo(Math.rint(out / g));
     assertThat(g).isEqualTo(Math.scalb(1.0, Math.getExponent(g)));
-  }
-
-  @Property
-  void gaussian_outputAlwaysOnTheGrid(
-      @ForAll("inputs") double x,
-      @ForAll @IntRange(min = 1, max = 50) int l0,
-      @ForAll("sensitivities") double lInf,
-      @ForAll("epsilons") double epsilon,
-      @ForAll long seed) {
-    GaussianNoise noise = new GaussianNoise(new SplittableRandom(seed));
-    double g = noise.granularity(l0, lInf, epsilon, 1e-6);
-    double out = noise.addNoise(x, l0, lInf, epsilon, 1e-6);
-    assertThat(out / g).isEqualTo(Math.rint(out / g));
   }
 
   /** The Laplace scale is never below L1 / epsilon, however the division rounds. */
@@ -126,7 +116,7 @@ class NoiseProperties {
   void saturatedAdd_equalsTheClampedExactSum(@ForAll long a, @ForAll long b) {
     BigInteger exact = BigInteger.valueOf(a).add(BigInteger.valueOf(b));
     BigInteger clamped = exact.max(BigInteger.valueOf(Long.MIN_VALUE)).min(BigInteger.valueOf(Long.MAX_VALUE));
-    assertThat(LatticeMechanism.saturatedAdd(a, b)).isEqualTo(clamped.longValueExact());
+    assertThat(LatticeNoise.saturatedAdd(a, b)).isEqualTo(clamped.longValueExact());
   }
 
   /** Integer mechanisms keep integer inputs on the integers and never overflow. */

@@ -52,6 +52,24 @@ class RandomnessTest {
   }
 
   @Test
+  void threadBound_secureSourceBindsToTheCallingThreadsStream() throws InterruptedException {
+    RandomGenerator bound = Randomness.threadBound(Randomness.secureNoiseSource());
+    assertThat(bound).isNotSameAs(Randomness.secureNoiseSource())
+        .isSameAs(Randomness.threadBound(Randomness.secureNoiseSource()));
+    RandomGenerator[] other = new RandomGenerator[1];
+    Thread thread = new Thread(() -> other[0] = Randomness.threadBound(Randomness.secureNoiseSource()));
+    thread.start();
+    thread.join();
+    assertThat(other[0]).isNotNull().isNotSameAs(bound);
+  }
+
+  @Test
+  void threadBound_otherGeneratorsAreReturnedAsTheyAre() {
+    RandomGenerator seeded = new java.util.SplittableRandom(1);
+    assertThat(Randomness.threadBound(seeded)).isSameAs(seeded);
+  }
+
+  @Test
   void secureNoiseSource_threadsGetIndependentStreams() throws InterruptedException {
     long[] fromThreads = new long[2];
     Thread a = new Thread(() -> fromThreads[0] = Randomness.secureNoiseSource().nextLong());

@@ -4,7 +4,9 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Adds integer noise of a {@link NoiseFamily} on a lattice, shared by the four public mechanisms.
+ * The common implementation of the four public mechanisms: integer noise of a {@link NoiseFamily} on a
+ * lattice. Mechanisms that snap reals use a fine power-of-two grid for {@code double} inputs; the others
+ * accept only integer-valued doubles. {@code long} inputs always get integer noise.
  *
  * <p>Real values are snapped: with g a power of two chosen from the noise scale alone,
  * {@code out = g * (round(x / g) + Z)}. Rounding to the grid moves neighbouring inputs at most one unit
@@ -12,10 +14,11 @@ import java.util.random.RandomGenerator;
  * {@code round(x / g) + Z} is rounded to a double exactly once, so every output is a fixed function of
  * it (post-processing) and lies on a grid independent of x, at any magnitude of x.
  */
-final class LatticeMechanism {
+abstract class LatticeNoise implements Noise {
 
   private final NoiseFamily family;
   private final RandomGenerator random;
+  private final boolean snapsReals;
   private final LastValueCache<RealParameters, Grid> grids = new LastValueCache<>();
   private final LastValueCache<IntegerParameters, IntegerNoiseSampler> integerSamplers =
       new LastValueCache<>();
@@ -24,9 +27,41 @@ final class LatticeMechanism {
 
   private record IntegerParameters(int l0, long lInf, double epsilon, Double delta) {}
 
-  LatticeMechanism(NoiseFamily family, RandomGenerator random) {
+  LatticeNoise(NoiseFamily family, RandomGenerator random, boolean snapsReals) {
     this.family = family;
     this.random = Objects.requireNonNull(random, "random");
+    this.snapsReals = snapsReals;
+  }
+
+  @Override
+  public final double addNoise(
+      double x, int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta) {
+    return snapsReals
+        ? addSnappedNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta)
+        : addIntegerNoise(x, l0Sensitivity, lInfSensitivity, epsilon, delta);
+  }
+
+  @Override
+  public final long addNoise(long x, int l0Sensitivity, long lInfSensitivity, double epsilon, Double delta) {
+    return saturatedAdd(x, integerSampler(l0Sensitivity, lInfSensitivity, epsilon, delta).sample());
+  }
+
+  @Override
+  public final ConfidenceInterval computeConfidenceInterval(double noisedX, int l0Sensitivity,
+      double lInfSensitivity, double epsilon, Double delta, double alpha) {
+    return snapsReals
+        ? snappedInterval(noisedX, l0Sensitivity, lInfSensitivity, epsilon, delta, alpha)
+        : integerInterval(noisedX, l0Sensitivity, lInfSensitivity, epsilon, delta, alpha);
+  }
+
+  /** The configured random source. */
+  final RandomGenerator random() {
+    return random;
+  }
+
+  /** The grid spacing that snapped outputs lie on for these parameters (a power of two). */
+  final double granularity(int l0, double lInf, double epsilon, Double delta) {
+    return grid(l0, lInf, epsilon, delta).granularity();
   }
 
   /** A grid spacing and the integer noise calibrated for it. */
@@ -56,7 +91,7 @@ final class LatticeMechanism {
     return new Grid(granularity, family.sampler(l0, (long) units, epsilon, delta, random));
   }
 
-  double addSnappedNoise(double x, int l0, double lInf, double epsilon, Double delta) {
+  private double addSnappedNoise(double x, int l0, double lInf, double epsilon, Double delta) {
     DpChecks.checkFinite("x", x);
     Grid grid = grid(l0, lInf, epsilon, delta);
     double g = grid.granularity();
@@ -67,7 +102,7 @@ final class LatticeMechanism {
     return snapped + grid.sampler().sample() * g;
   }
 
-  ConfidenceInterval snappedInterval(
+  private ConfidenceInterval snappedInterval(
       double noised, int l0, double lInf, double epsilon, Double delta, double alpha) {
     DpChecks.checkFinite("noisedX", noised);
     DpChecks.checkAlpha(alpha);
@@ -78,17 +113,13 @@ final class LatticeMechanism {
     return new ConfidenceInterval(noised - halfWidth, noised + halfWidth);
   }
 
-  long addIntegerNoise(long x, int l0, long lInf, double epsilon, Double delta) {
-    return saturatedAdd(x, integerSampler(l0, lInf, epsilon, delta).sample());
-  }
-
   /** The double path of the integer mechanisms: x and lInf must hold integers. */
-  double addIntegerNoise(double x, int l0, double lInf, double epsilon, Double delta) {
+  private double addIntegerNoise(double x, int l0, double lInf, double epsilon, Double delta) {
     long integerX = DpChecks.checkInteger("x", x);
-    return addIntegerNoise(integerX, l0, integerLInf(lInf), epsilon, delta);
+    return addNoise(integerX, l0, integerLInf(lInf), epsilon, delta);
   }
 
-  ConfidenceInterval integerInterval(
+  private ConfidenceInterval integerInterval(
       double noised, int l0, double lInf, double epsilon, Double delta, double alpha) {
     DpChecks.checkFinite("noisedX", noised);
     DpChecks.checkAlpha(alpha);
@@ -96,7 +127,7 @@ final class LatticeMechanism {
     return new ConfidenceInterval(noised - halfWidth, noised + halfWidth);
   }
 
-  private IntegerNoiseSampler integerSampler(int l0, long lInf, double epsilon, Double delta) {
+  final IntegerNoiseSampler integerSampler(int l0, long lInf, double epsilon, Double delta) {
     checkPrivacy(l0, epsilon, delta);
     DpChecks.checkLInf(lInf);
     return integerSamplers.get(new IntegerParameters(l0, lInf, epsilon, delta),
