@@ -1,9 +1,11 @@
 package org.pet.random;
 
+import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * The one place pet obtains randomness for noise.
+ * The one place pet obtains randomness: for noise ({@link #secureNoiseSource()}) and for keys, seeds,
+ * shares and nonces ({@link #secureRandom()}).
  *
  * <p>{@link #secureNoiseSource()} is a cryptographically secure generator: AES-256 in counter mode with
  * fast key erasure (Bernstein, "Fast-key-erasure random-number generators", 2017), keyed from the
@@ -18,6 +20,7 @@ import java.util.random.RandomGenerator;
 public final class Randomness {
 
   private static final ThreadLocalAesCtrRandom SECURE_NOISE_SOURCE = new ThreadLocalAesCtrRandom();
+  private static final SecureRandom SECURE_RANDOM = new SecureRandom();
 
   private Randomness() {}
 
@@ -28,6 +31,15 @@ public final class Randomness {
    */
   public static RandomGenerator secureNoiseSource() {
     return SECURE_NOISE_SOURCE;
+  }
+
+  /**
+   * Returns the shared operating-system {@link SecureRandom} for key material: key pairs, PRG seeds,
+   * secret-sharing coefficients and nonces. Thread-safe; slower than {@link #secureNoiseSource()}, so use
+   * it for secrets, not for bulk noise.
+   */
+  public static SecureRandom secureRandom() {
+    return SECURE_RANDOM;
   }
 
   /**
