@@ -1,0 +1,264 @@
+package org.pet.secagg;
+
+import com.google.crypto.tink.util.Bytes;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.pet.random.Randomness;
+import org.pet.secagg.SecAggMessages.AdvertiseKeys;
+import org.pet.secagg.SecAggMessages.ConsistencyCheck;
+import org.pet.secagg.SecAggMessages.KeyDirectory;
+import org.pet.secagg.SecAggMessages.MaskedInput;
+import org.pet.secagg.SecAggMessages.ShareDelivery;
+import org.pet.secagg.SecAggMessages.ShareKeys;
+import org.pet.secagg.SecAggMessages.SurvivorSet;
+import org.pet.secagg.SecAggMessages.Unmasking;
+import org.pet.secagg.SecAggMessages.UnmaskingRequest;
+
+/**
+ * One participant of a secure aggregation round (Bonawitz et al., CCS 2017), as a pure state machine:
+ * each method takes the server's message for the next round and returns the participant's answer.
+ *
+ * <p><b>Security.</b> The participant's input leaves it only as y = x + PRG(b) + sum_v +-PRG(s_uv) in
+ * Z_2^64, which is uniformly distributed to anyone who lacks b or all the pairwise seeds. Against an
+ * honest-but-curious server colluding with fewer than t participants, nothing beyond the sum of the
+ * survivors' inputs is learned. The participant checks every message (listed senders, set inclusions,
+ * sizes >= t, envelope authenticity, and in the authenticated variant the identity signatures and that at
+ * least t survivors signed the same survivor set) and reveals, for each peer, either its share of that
+ * peer's self-mask seed (peer survived) or of its masking key (peer dropped), never both.
+ *
+ * <p>Calls must follow the round order; a call out of order throws {@link IllegalStateException}. A
+ * broken message throws {@link ProtocolViolationException} and a stage with fewer than t participants
+ * {@link RoundAbortedException}; after either the participant refuses all further calls. Not
+ * thread-safe.
+ */
+public final class SecAggClient {
+
+  /** The participant's progress through the round. */
+  public enum Phase { NEW, KEYS_ADVERTISED, KEYS_SHARED, INPUT_MASKED, CONSISTENCY_SIGNED, FINISHED, ABORTED }
+
+  private final SecAggParameters parameters;
+  private final String id;
+  private final int index;
+  private final long[] input;
+  private final IdentityKeyPair identity;
+  private Phase phase = Phase.NEW;
+
+  private SecAggCrypto.AgreementKeyPair encryptionKeys;
+  private SecAggCrypto.AgreementKeyPair maskingKeys;
+  private byte[] selfMaskSeed;
+  private Map<String, AdvertiseKeys> directory;
+  private List<String> shareSenders;
+  private final Map<String, ShamirSecretSharing.Share> heldSelfMaskShares = new HashMap<>();
+  private final Map<String, ShamirSecretSharing.Share> heldMaskingKeyShares = new HashMap<>();
+  private List<String> signedSurvivors;
+  private final Set<String> revealedSelfMask = new HashSet<>();
+  private final Set<String> revealedMaskingKey = new HashSet<>();
+
+  /**
+   * @param parameters the round's public parameters
+   * @param id this participant's id, listed in the parameters
+   * @param input the encoded input vector (already noised, if the round uses distributed DP)
+   * @param identity the participant's identity keys; required exactly when the round is authenticated
+   * @throws IllegalArgumentException if the id is not listed, the input has the wrong length, or the
+   *     identity does not match the round's variant or the registered key
+   */
+  public SecAggClient(SecAggParameters parameters, String id, long[] input, IdentityKeyPair identity) {
+    this.parameters = Objects.requireNonNull(parameters, "parameters");
+    if (!parameters.isParticipant(id)) {
+      throw new IllegalArgumentException("`id` " + id + " is not a participant of round " + parameters.roundId());
+    }
+    if (input.length != parameters.vectorLength()) {
+      throw new IllegalArgumentException(
+          "`input` must have length " + parameters.vectorLength() + ", had " + input.length);
+    }
+    if (parameters.authenticated() != (identity != null)) {
+      throw new IllegalArgumentException(parameters.authenticated()
+          ? "`identity` is required in an authenticated round" : "`identity` must be null in an unauthenticated round");
+    }
+    if (identity != null && !parameters.identityKeys().get(id).equals(Bytes.copyFrom(identity.publicKey()))) {
+      throw new IllegalArgumentException("`identity` does not match the key registered for " + id);
+    }
+    this.id = id;
+    this.index = parameters.indexOf(id);
+    this.input = input.clone();
+    this.identity = identity;
+  }
+
+  public Phase phase() {
+    return phase;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Round 0: generates this round's key pairs and advertises their public halves. */
+  public AdvertiseKeys advertiseKeys() {
+    expect(Phase.NEW);
+    encryptionKeys = SecAggCrypto.AgreementKeyPair.generate();
+    maskingKeys = SecAggCrypto.AgreementKeyPair.generate();
+    AdvertiseKeys unsigned = new AdvertiseKeys(id, Bytes.copyFrom(encryptionKeys.publicKey()),
+        Bytes.copyFrom(maskingKeys.publicKey()), Bytes.copyFrom(new byte[0]));
+    AdvertiseKeys message = identity == null ? unsigned : new AdvertiseKeys(id, unsigned.encryptionKey(),
+        unsigned.maskingKey(), Bytes.copyFrom(identity.sign(unsigned.signedContent(parameters.roundId()))));
+    phase = Phase.KEYS_ADVERTISED;
+    return message;
+  }
+
+  /** Round 1: checks the key directory and sends every peer its envelope of shares. */
+  public ShareKeys shareKeys(KeyDirectory keyDirectory) {
+    expect(Phase.KEYS_ADVERTISED);
+    return guarded(() -> {
+      directory = SecAggVerification.checkDirectory(parameters, keyDirectory);
+      AdvertiseKeys mine = directory.get(id);
+      if (mine == null || !mine.maskingKey().equals(Bytes.copyFrom(maskingKeys.publicKey()))
+          || !mine.encryptionKey().equals(Bytes.copyFrom(encryptionKeys.publicKey()))) {
+        throw new ProtocolViolationException("key directory does not hold this participant's keys");
+      }
+      selfMaskSeed = new byte[Prg.SEED_BYTES];
+      Randomness.secureRandom().nextBytes(selfMaskSeed);
+      ShamirSecretSharing shamir = parameters.shamir();
+      List<ShamirSecretSharing.Share> seedShares = shamir.split(selfMaskSeed);
+      List<ShamirSecretSharing.Share> keyShares = shamir.split(maskingKeys.privateKey());
+      SortedMap<String, Bytes> envelopes = new TreeMap<>();
+      for (String peer : directory.keySet()) {
+        int peerIndex = parameters.indexOf(peer);
+        ShareEnvelope envelope = new ShareEnvelope(id, peer, seedShares.get(peerIndex - 1),
+            keyShares.get(peerIndex - 1));
+        if (peer.equals(id)) {
+          keep(envelope);
+        } else {
+          byte[] key = SecAggCrypto.agree(encryptionKeys.privateKey(),
+              directory.get(peer).encryptionKey().toByteArray(), parameters.roundId(),
+              SecAggCrypto.ENVELOPE_KEY_LABEL);
+          envelopes.put(peer, Bytes.copyFrom(envelope.seal(key, parameters.roundId())));
+        }
+      }
+      phase = Phase.KEYS_SHARED;
+      return new ShareKeys(id, envelopes);
+    });
+  }
+
+  /** Round 2: opens the envelopes addressed to this participant and sends the masked input. */
+  public MaskedInput maskedInput(ShareDelivery delivery) {
+    expect(Phase.KEYS_SHARED);
+    return guarded(() -> {
+      if (!delivery.recipient().equals(id)) {
+        throw new ProtocolViolationException("share delivery addressed to " + delivery.recipient());
+      }
+      shareSenders = SecAggVerification.checkSubset(parameters, delivery.senders(), directory.keySet(), id, "U2");
+      if (!delivery.envelopes().keySet().equals(without(shareSenders, id))) {
+        throw new ProtocolViolationException("share delivery must hold one envelope from every other sender");
+      }
+      for (Map.Entry<String, Bytes> entry : delivery.envelopes().entrySet()) {
+        String sender = entry.getKey();
+        byte[] key = SecAggCrypto.agree(encryptionKeys.privateKey(),
+            directory.get(sender).encryptionKey().toByteArray(), parameters.roundId(),
+            SecAggCrypto.ENVELOPE_KEY_LABEL);
+        keep(ShareEnvelope.open(key, entry.getValue().toByteArray(), parameters.roundId(), sender, id, index));
+      }
+      long[] masked = input.clone();
+      Prg.fromSeed(selfMaskSeed).addTo(masked);
+      for (String peer : shareSenders) {
+        if (!peer.equals(id)) {
+          Prg pairwise = Prg.fromSeed(SecAggCrypto.agree(maskingKeys.privateKey(),
+              directory.get(peer).maskingKey().toByteArray(), parameters.roundId(), SecAggCrypto.MASK_SEED_LABEL));
+          if (index < parameters.indexOf(peer)) {
+            pairwise.addTo(masked);
+          } else {
+            pairwise.subtractFrom(masked);
+          }
+        }
+      }
+      phase = Phase.INPUT_MASKED;
+      return new MaskedInput(id, masked);
+    });
+  }
+
+  /** Round 3 (authenticated variant only): signs the survivor set this participant was shown. */
+  public ConsistencyCheck consistencyCheck(SurvivorSet survivors) {
+    expect(Phase.INPUT_MASKED);
+    if (!parameters.authenticated()) {
+      throw new IllegalStateException("the consistency check runs only in authenticated rounds");
+    }
+    return guarded(() -> {
+      signedSurvivors = SecAggVerification.checkSubset(parameters, survivors.survivors(), shareSenders, id, "U3");
+      phase = Phase.CONSISTENCY_SIGNED;
+      return new ConsistencyCheck(id,
+          Bytes.copyFrom(identity.sign(new SurvivorSet(signedSurvivors).signedContent(parameters.roundId()))));
+    });
+  }
+
+  /**
+   * Round 4: reveals shares of the survivors' self-mask seeds and of the dropped participants' masking
+   * keys.
+   */
+  public Unmasking unmask(UnmaskingRequest request) {
+    expect(parameters.authenticated() ? Phase.CONSISTENCY_SIGNED : Phase.INPUT_MASKED);
+    return guarded(() -> {
+      List<String> survivors = SecAggVerification.checkSubset(parameters, request.survivors(), shareSenders, id, "U3");
+      if (parameters.authenticated()) {
+        if (!survivors.equals(signedSurvivors)) {
+          throw new ProtocolViolationException("the server showed this participant a different survivor set");
+        }
+        SecAggVerification.checkConsistencySignatures(parameters, survivors, request.signatures());
+      }
+      Map<String, ShamirSecretSharing.Share> selfMask = new HashMap<>();
+      Map<String, ShamirSecretSharing.Share> maskingKey = new HashMap<>();
+      for (String owner : shareSenders) {
+        if (survivors.contains(owner)) {
+          reveal(owner, revealedSelfMask, revealedMaskingKey);
+          selfMask.put(owner, heldSelfMaskShares.get(owner));
+        } else {
+          reveal(owner, revealedMaskingKey, revealedSelfMask);
+          maskingKey.put(owner, heldMaskingKeyShares.get(owner));
+        }
+      }
+      phase = Phase.FINISHED;
+      return Unmasking.of(id, maskingKey, selfMask);
+    });
+  }
+
+  /** Records a reveal, refusing the second kind of share for the same owner. */
+  private static void reveal(String owner, Set<String> kind, Set<String> otherKind) {
+    if (otherKind.contains(owner)) {
+      throw new ProtocolViolationException(
+          "refusing to reveal both the self-mask share and the masking-key share of " + owner);
+    }
+    kind.add(owner);
+  }
+
+  private void keep(ShareEnvelope envelope) {
+    heldSelfMaskShares.put(envelope.owner(), envelope.selfMaskShare());
+    heldMaskingKeyShares.put(envelope.owner(), envelope.maskingKeyShare());
+  }
+
+  private static Set<String> without(List<String> ids, String removed) {
+    Set<String> rest = new HashSet<>(ids);
+    rest.remove(removed);
+    return rest;
+  }
+
+  private void expect(Phase expected) {
+    if (phase != expected) {
+      throw new IllegalStateException("participant " + id + " is in phase " + phase + ", expected " + expected);
+    }
+  }
+
+  /** Runs a round step; a violation or abort moves the participant to ABORTED. */
+  private <T> T guarded(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (ProtocolViolationException | RoundAbortedException e) {
+      phase = Phase.ABORTED;
+      throw e;
+    }
+  }
+}

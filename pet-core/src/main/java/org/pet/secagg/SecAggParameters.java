@@ -1,0 +1,137 @@
+package org.pet.secagg;
+
+import com.google.crypto.tink.util.Bytes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The public parameters of one secure aggregation round, known to the server and every participant.
+ *
+ * <p>Participants are identified by non-blank ids; the i-th id (1-based) is that participant's Shamir
+ * share index and fixes the sign of pairwise masks (the lower index adds, the higher subtracts). The
+ * threshold t is the number of participants that must survive each stage; the server together with
+ * fewer than t colluding participants learns nothing beyond the sum of the survivors' inputs (Bonawitz et
+ * al., CCS 2017). In the authenticated variant every participant's Ed25519 identity public key is listed,
+ * which defends against a server that forges participants or shows them different views.
+ *
+ * @param roundId unique id of the round; salts every key derivation, so keys never repeat across rounds
+ * @param participants the ids of all invited participants, in share-index order
+ * @param threshold t, {@code 2 <= t <= participants}
+ * @param vectorLength length of every input vector, {@code >= 1}
+ * @param identityKeys participant id to its 32-byte Ed25519 public key; empty for the unauthenticated
+ *     variant, otherwise one key for every participant
+ */
+public record SecAggParameters(
+    String roundId, List<String> participants, int threshold, int vectorLength, Map<String, Bytes> identityKeys) {
+
+  /** Largest supported number of participants. */
+  public static final int MAX_PARTICIPANTS = 10_000;
+
+  /**
+   * @throws IllegalArgumentException if a parameter is out of range
+   */
+  public SecAggParameters {
+    Objects.requireNonNull(roundId, "roundId");
+    if (roundId.isBlank()) {
+      throw new IllegalArgumentException("`roundId` must not be blank");
+    }
+    participants = List.copyOf(participants);
+    if (participants.size() < 2 || participants.size() > MAX_PARTICIPANTS) {
+      throw new IllegalArgumentException(
+          "`participants` must hold 2 to " + MAX_PARTICIPANTS + " ids, had " + participants.size());
+    }
+    if (participants.stream().anyMatch(String::isBlank) || new HashSet<>(participants).size() != participants.size()) {
+      throw new IllegalArgumentException("`participants` must be distinct, non-blank ids");
+    }
+    if (threshold < 2 || threshold > participants.size()) {
+      throw new IllegalArgumentException(
+          "`threshold` must be in [2, " + participants.size() + "], was " + threshold);
+    }
+    if (vectorLength < 1) {
+      throw new IllegalArgumentException("`vectorLength` must be >= 1, was " + vectorLength);
+    }
+    identityKeys = Map.copyOf(identityKeys);
+    if (!identityKeys.isEmpty()) {
+      if (!identityKeys.keySet().equals(new HashSet<>(participants))) {
+        throw new IllegalArgumentException("`identityKeys` must hold a key for every participant and no other");
+      }
+      if (identityKeys.values().stream().anyMatch(key -> key.size() != 32)) {
+        throw new IllegalArgumentException("`identityKeys` must be 32-byte Ed25519 public keys");
+      }
+    }
+  }
+
+  /** Starts a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether messages are signed with identity keys and the consistency check runs. */
+  public boolean authenticated() {
+    return !identityKeys.isEmpty();
+  }
+
+  /** The 1-based share index of {@code participant}. */
+  int indexOf(String participant) {
+    int index = participants.indexOf(participant);
+    if (index < 0) {
+      throw new ProtocolViolationException("unknown participant " + participant);
+    }
+    return index + 1;
+  }
+
+  boolean isParticipant(String id) {
+    return participants.contains(id);
+  }
+
+  ShamirSecretSharing shamir() {
+    return new ShamirSecretSharing(threshold, participants.size());
+  }
+
+  /** Builder for {@link SecAggParameters}; {@link #build()} validates. */
+  public static final class Builder {
+    private String roundId;
+    private final List<String> participants = new ArrayList<>();
+    private int threshold;
+    private int vectorLength;
+    private final Map<String, Bytes> identityKeys = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder roundId(String roundId) {
+      this.roundId = roundId;
+      return this;
+    }
+
+    public Builder participants(List<String> participants) {
+      this.participants.clear();
+      this.participants.addAll(participants);
+      return this;
+    }
+
+    public Builder threshold(int threshold) {
+      this.threshold = threshold;
+      return this;
+    }
+
+    public Builder vectorLength(int vectorLength) {
+      this.vectorLength = vectorLength;
+      return this;
+    }
+
+    /** Registers a participant's identity public key, switching on the authenticated variant. */
+    public Builder identityKey(String participant, byte[] ed25519PublicKey) {
+      identityKeys.put(participant, Bytes.copyFrom(ed25519PublicKey));
+      return this;
+    }
+
+    public SecAggParameters build() {
+      return new SecAggParameters(roundId, participants, threshold, vectorLength, new HashMap<>(identityKeys));
+    }
+  }
+}

@@ -1,0 +1,297 @@
+package org.pet.secagg;
+
+import com.google.crypto.tink.util.Bytes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.pet.secagg.SecAggMessages.AdvertiseKeys;
+import org.pet.secagg.SecAggMessages.ConsistencyCheck;
+import org.pet.secagg.SecAggMessages.KeyDirectory;
+import org.pet.secagg.SecAggMessages.MaskedInput;
+import org.pet.secagg.SecAggMessages.ShareDelivery;
+import org.pet.secagg.SecAggMessages.ShareKeys;
+import org.pet.secagg.SecAggMessages.SurvivorSet;
+import org.pet.secagg.SecAggMessages.Unmasking;
+import org.pet.secagg.SecAggMessages.UnmaskingRequest;
+
+/**
+ * The server of a secure aggregation round (Bonawitz et al., CCS 2017), as a pure state machine: it
+ * collects each round's messages with {@code receive}, and {@code close...} ends the round (for example
+ * at a deadline), checks that at least t participants answered and returns what to send next.
+ *
+ * <p><b>What the server sees.</b> Public keys, envelopes it cannot open, masked vectors that are
+ * uniformly random on their own, and in the last round only one kind of share per participant. Its output
+ * is the exact sum in Z_2^64 of the inputs of the participants whose masked input arrived (U3), provided
+ * at least t participants answer the unmasking round: survivors' self masks are removed with their
+ * reconstructed seeds, and the pairwise masks shared with participants that dropped after round 1 with
+ * the reconstructed masking keys (each checked against the advertised public key).
+ *
+ * <p>Every message is checked (listed sender, right round, no duplicates, exact addressing, sizes,
+ * signatures in the authenticated variant); a bad message throws {@link ProtocolViolationException} and
+ * is ignored, leaving the round as it was. A stage with fewer than t participants throws
+ * {@link RoundAbortedException} and the round is over. Not thread-safe: callers serialise access.
+ */
+public final class SecAggServer {
+
+  /** The round the server is collecting. */
+  public enum Phase { ADVERTISE_KEYS, SHARE_KEYS, MASKED_INPUT, CONSISTENCY_CHECK, UNMASKING, FINISHED, ABORTED }
+
+  private final SecAggParameters parameters;
+  private Phase phase = Phase.ADVERTISE_KEYS;
+  private final Map<String, AdvertiseKeys> advertised = new LinkedHashMap<>();
+  private final Map<String, ShareKeys> shared = new LinkedHashMap<>();
+  private final Map<String, MaskedInput> masked = new LinkedHashMap<>();
+  private final SortedMap<String, Bytes> consistencySignatures = new TreeMap<>();
+  private final Map<String, Unmasking> unmaskings = new LinkedHashMap<>();
+  private List<String> keyHolders;
+  private List<String> shareSenders;
+  private List<String> survivors;
+
+  public SecAggServer(SecAggParameters parameters) {
+    this.parameters = Objects.requireNonNull(parameters, "parameters");
+  }
+
+  public Phase phase() {
+    return phase;
+  }
+
+  public SecAggParameters parameters() {
+    return parameters;
+  }
+
+  /** Round 0: a participant's advertised keys. */
+  public void receive(AdvertiseKeys message) {
+    expect(Phase.ADVERTISE_KEYS);
+    SecAggVerification.checkAdvertisement(parameters, message);
+    requireFirst(advertised, message.sender(), "AdvertiseKeys");
+    for (AdvertiseKeys other : advertised.values()) {
+      if (other.encryptionKey().equals(message.encryptionKey()) || other.maskingKey().equals(message.maskingKey())
+          || other.encryptionKey().equals(message.maskingKey()) || other.maskingKey().equals(message.encryptionKey())) {
+        throw new ProtocolViolationException(message.sender() + " advertised a key already in use");
+      }
+    }
+    advertised.put(message.sender(), message);
+  }
+
+  /** Ends round 0: U1 = participants that advertised keys. */
+  public KeyDirectory closeAdvertiseKeys() {
+    expect(Phase.ADVERTISE_KEYS);
+    keyHolders = atLeastThreshold(List.copyOf(advertised.keySet()), "U1 (keys advertised)");
+    phase = Phase.SHARE_KEYS;
+    return new KeyDirectory(List.copyOf(advertised.values()));
+  }
+
+  /** Round 1: a participant's envelopes, one for every other member of U1. */
+  public void receive(ShareKeys message) {
+    expect(Phase.SHARE_KEYS);
+    requireMember(keyHolders, message.sender(), "ShareKeys", "U1");
+    requireFirst(shared, message.sender(), "ShareKeys");
+    List<String> expected = new ArrayList<>(keyHolders);
+    expected.remove(message.sender());
+    if (!message.envelopes().keySet().equals(new java.util.TreeSet<>(expected))) {
+      throw new ProtocolViolationException(
+          "ShareKeys from " + message.sender() + " must hold exactly one envelope per other member of U1");
+    }
+    shared.put(message.sender(), message);
+  }
+
+  /** Ends round 1: U2 = participants that shared keys; returns each member's delivery. */
+  public Map<String, ShareDelivery> closeShareKeys() {
+    expect(Phase.SHARE_KEYS);
+    shareSenders = atLeastThreshold(List.copyOf(shared.keySet()), "U2 (keys shared)");
+    phase = Phase.MASKED_INPUT;
+    Map<String, ShareDelivery> deliveries = new LinkedHashMap<>();
+    for (String recipient : shareSenders) {
+      SortedMap<String, Bytes> envelopes = new TreeMap<>();
+      for (String sender : shareSenders) {
+        if (!sender.equals(recipient)) {
+          envelopes.put(sender, shared.get(sender).envelopes().get(recipient));
+        }
+      }
+      deliveries.put(recipient, new ShareDelivery(recipient, shareSenders, envelopes));
+    }
+    return deliveries;
+  }
+
+  /** Round 2: a member of U2's masked input. */
+  public void receive(MaskedInput message) {
+    expect(Phase.MASKED_INPUT);
+    requireMember(shareSenders, message.sender(), "MaskedInput", "U2");
+    requireFirst(masked, message.sender(), "MaskedInput");
+    if (message.vectorView().length != parameters.vectorLength()) {
+      throw new ProtocolViolationException("MaskedInput from " + message.sender() + " has length "
+          + message.vectorView().length + ", expected " + parameters.vectorLength());
+    }
+    masked.put(message.sender(), message);
+  }
+
+  /** Ends round 2: U3 = participants whose masked input arrived. */
+  public SurvivorSet closeMaskedInput() {
+    expect(Phase.MASKED_INPUT);
+    survivors = atLeastThreshold(List.copyOf(masked.keySet()), "U3 (masked inputs)");
+    phase = Phase.CONSISTENCY_CHECK;
+    return new SurvivorSet(survivors);
+  }
+
+  /** Round 3 (authenticated variant): a survivor's signature over U3. */
+  public void receive(ConsistencyCheck message) {
+    expect(Phase.CONSISTENCY_CHECK);
+    if (!parameters.authenticated()) {
+      throw new ProtocolViolationException("consistency checks are not part of an unauthenticated round");
+    }
+    requireMember(survivors, message.sender(), "ConsistencyCheck", "U3");
+    requireFirst(consistencySignatures, message.sender(), "ConsistencyCheck");
+    if (!SecAggCrypto.verifies(parameters.identityKeys().get(message.sender()).toByteArray(),
+        message.signature().toByteArray(), new SurvivorSet(survivors).signedContent(parameters.roundId()))) {
+      throw new ProtocolViolationException("invalid consistency signature from " + message.sender());
+    }
+    consistencySignatures.put(message.sender(), message.signature());
+  }
+
+  /**
+   * Ends round 3 and returns the unmasking request: U3 with at least t signatures on it (authenticated
+   * variant), or U3 alone (unauthenticated variant, where this round is empty).
+   */
+  public UnmaskingRequest closeConsistencyCheck() {
+    expect(Phase.CONSISTENCY_CHECK);
+    if (parameters.authenticated()) {
+      atLeastThreshold(List.copyOf(consistencySignatures.keySet()), "consistency signatures");
+    }
+    phase = Phase.UNMASKING;
+    return new UnmaskingRequest(survivors, consistencySignatures);
+  }
+
+  /** Round 4: a survivor's shares, of the survivors' self-mask seeds and the dropped members' keys. */
+  public void receive(Unmasking message) {
+    expect(Phase.UNMASKING);
+    requireMember(parameters.authenticated() ? List.copyOf(consistencySignatures.keySet()) : survivors,
+        message.sender(), "Unmasking", parameters.authenticated() ? "the consistency signers" : "U3");
+    requireFirst(unmaskings, message.sender(), "Unmasking");
+    List<String> dropped = new ArrayList<>(shareSenders);
+    dropped.removeAll(survivors);
+    if (!message.selfMaskShares().keySet().equals(new java.util.TreeSet<>(survivors))
+        || !message.maskingKeyShares().keySet().equals(new java.util.TreeSet<>(dropped))) {
+      throw new ProtocolViolationException("Unmasking from " + message.sender()
+          + " must hold self-mask shares for exactly U3 and masking-key shares for exactly U2 minus U3");
+    }
+    int senderIndex = parameters.indexOf(message.sender());
+    for (Bytes encoded : concat(message.selfMaskShares().values(), message.maskingKeyShares().values())) {
+      ShamirSecretSharing.Share share = decodeShare(encoded, message.sender());
+      if (share.index() != senderIndex) {
+        throw new ProtocolViolationException("Unmasking from " + message.sender() + " holds a share of another index");
+      }
+    }
+    unmaskings.put(message.sender(), message);
+  }
+
+  /**
+   * Ends round 4 and computes the aggregate.
+   *
+   * @return the sum of the inputs of U3, exact in Z_2^64
+   * @throws RoundAbortedException if fewer than t participants answered
+   * @throws ProtocolViolationException if the revealed shares are inconsistent
+   */
+  public SecAggResult finish() {
+    expect(Phase.UNMASKING);
+    atLeastThreshold(List.copyOf(unmaskings.keySet()), "unmasking answers");
+    ShamirSecretSharing shamir = parameters.shamir();
+    long[] sum = new long[parameters.vectorLength()];
+    for (String survivor : survivors) {
+      long[] y = masked.get(survivor).vectorView();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += y[i];
+      }
+      Prg.fromSeed(reconstruct(shamir, survivor, Unmasking::selfMaskShares)).subtractFrom(sum);
+    }
+    for (String droppedPeer : shareSenders) {
+      if (survivors.contains(droppedPeer)) {
+        continue;
+      }
+      byte[] maskingKey = reconstruct(shamir, droppedPeer, Unmasking::maskingKeyShares);
+      checkMaskingKey(droppedPeer, maskingKey);
+      int droppedIndex = parameters.indexOf(droppedPeer);
+      for (String survivor : survivors) {
+        // The survivor added +PRG(s) if its index is lower than the dropped peer's, else -PRG(s).
+        Prg mask = Prg.fromSeed(SecAggCrypto.agree(maskingKey, advertised.get(survivor).maskingKey().toByteArray(),
+            parameters.roundId(), SecAggCrypto.MASK_SEED_LABEL));
+        if (parameters.indexOf(survivor) < droppedIndex) {
+          mask.subtractFrom(sum);
+        } else {
+          mask.addTo(sum);
+        }
+      }
+    }
+    phase = Phase.FINISHED;
+    return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()));
+  }
+
+  private byte[] reconstruct(ShamirSecretSharing shamir, String owner,
+      java.util.function.Function<Unmasking, SortedMap<String, Bytes>> kind) {
+    List<ShamirSecretSharing.Share> shares = new ArrayList<>();
+    for (Unmasking answer : unmaskings.values()) {
+      shares.add(decodeShare(kind.apply(answer).get(owner), answer.sender()));
+    }
+    try {
+      return shamir.combine(shares);
+    } catch (IllegalArgumentException e) {
+      phase = Phase.ABORTED;
+      throw new ProtocolViolationException("revealed shares for " + owner + " are inconsistent", e);
+    }
+  }
+
+  private void checkMaskingKey(String owner, byte[] privateKey) {
+    if (!Bytes.copyFrom(SecAggCrypto.publicKeyOf(privateKey)).equals(advertised.get(owner).maskingKey())) {
+      phase = Phase.ABORTED;
+      throw new ProtocolViolationException("reconstructed masking key of " + owner + " does not match its advertised key");
+    }
+  }
+
+  private static ShamirSecretSharing.Share decodeShare(Bytes encoded, String sender) {
+    try {
+      return ShamirSecretSharing.Share.fromBytes(encoded.toByteArray());
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolViolationException("malformed share from " + sender);
+    }
+  }
+
+  private static List<Bytes> concat(java.util.Collection<Bytes> first, java.util.Collection<Bytes> second) {
+    List<Bytes> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
+  /** Rejects a second message of one kind from the same sender (a replay or a duplicate). */
+  private static void requireFirst(Map<String, ?> received, String sender, String name) {
+    if (received.containsKey(sender)) {
+      throw new ProtocolViolationException("duplicate " + name + " from " + sender);
+    }
+  }
+
+  private static void requireMember(List<String> stage, String sender, String message, String stageName) {
+    if (!stage.contains(sender)) {
+      throw new ProtocolViolationException(message + " from " + sender + ", who is not in " + stageName);
+    }
+  }
+
+  /** The ids in parameter order, if at least t; otherwise the round aborts. */
+  private List<String> atLeastThreshold(List<String> ids, String stage) {
+    try {
+      SecAggVerification.requireThreshold(parameters, ids.size(), stage);
+    } catch (RoundAbortedException e) {
+      phase = Phase.ABORTED;
+      throw e;
+    }
+    return ids.stream().sorted(java.util.Comparator.comparingInt(parameters::indexOf)).toList();
+  }
+
+  private void expect(Phase expected) {
+    if (phase != expected) {
+      throw new IllegalStateException("round " + parameters.roundId() + " is in phase " + phase + ", not " + expected);
+    }
+  }
+}

@@ -1,0 +1,282 @@
+package org.pet.secagg;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.pet.random.Randomness;
+
+/**
+ * Shamir's t-of-n secret sharing (Shamir 1979) over the prime field Z_p, p = 2^521 - 1 (a Mersenne
+ * prime), for secrets of up to {@link #MAX_SECRET_BYTES} bytes such as keys and PRG seeds.
+ *
+ * <p><b>Guarantee.</b> Any {@code threshold - 1} shares are independent of the secret (information-
+ * theoretically); any {@code threshold} shares determine it. The secret s of L bytes is embedded as the
+ * field element m = 2^(8L) + s (a marker bit above the secret keeps leading zero bytes), the polynomial
+ * f(x) = m + a_1 x + ... + a_(t-1) x^(t-1) has uniform coefficients from {@link Randomness#secureRandom()},
+ * and share i is (i, f(i)) for i = 1..n.
+ *
+ * <p>{@link #combine} interpolates f(0) from the first {@code threshold} shares; if more are given they
+ * must lie on the same polynomial, and the result must carry the marker, so corrupted or mixed-up shares
+ * are reported instead of returning garbage (undetectable only with exactly {@code threshold} shares, and
+ * then with probability about 2^(8L + 1 - 521)). Instances are immutable and thread-safe.
+ */
+public final class ShamirSecretSharing {
+
+  /** The field modulus p = 2^521 - 1. */
+  static final BigInteger PRIME = BigInteger.ONE.shiftLeft(521).subtract(BigInteger.ONE);
+  /** Largest secret: the marker bit and 512 secret bits stay below p. */
+  public static final int MAX_SECRET_BYTES = 64;
+  /** Largest number of shares (share indices are 1..shares). */
+  public static final int MAX_SHARES = 1 << 16;
+
+  private final int threshold;
+  private final int shares;
+  /** The last interpolation basis used by {@link #combine}; immutable, so sharing it is safe. */
+  private volatile Basis lastBasis;
+
+  /**
+   * @param threshold shares needed to reconstruct, {@code 2 <= threshold <= shares}
+   * @param shares number of shares produced, at most {@link #MAX_SHARES}
+   * @throws IllegalArgumentException if the numbers are out of range
+   */
+  public ShamirSecretSharing(int threshold, int shares) {
+    if (shares < 2 || shares > MAX_SHARES) {
+      throw new IllegalArgumentException("`shares` must be in [2, " + MAX_SHARES + "], was " + shares);
+    }
+    if (threshold < 2 || threshold > shares) {
+      throw new IllegalArgumentException(
+          "`threshold` must be in [2, shares = " + shares + "], was " + threshold);
+    }
+    this.threshold = threshold;
+    this.shares = shares;
+  }
+
+  public int threshold() {
+    return threshold;
+  }
+
+  public int shares() {
+    return shares;
+  }
+
+  /**
+   * Splits {@code secret} into {@link #shares()} shares with indices 1..shares.
+   *
+   * @param secret 1 to {@link #MAX_SECRET_BYTES} bytes
+   * @throws IllegalArgumentException if the secret is empty or too long
+   */
+  public List<Share> split(byte[] secret) {
+    Objects.requireNonNull(secret, "secret");
+    if (secret.length == 0 || secret.length > MAX_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "`secret` must have 1 to " + MAX_SECRET_BYTES + " bytes, had " + secret.length);
+    }
+    BigInteger[] coefficients = new BigInteger[threshold];
+    coefficients[0] = BigInteger.ONE.shiftLeft(8 * secret.length).add(new BigInteger(1, secret));
+    SecureRandom random = Randomness.secureRandom();
+    for (int i = 1; i < threshold; i++) {
+      coefficients[i] = uniformFieldElement(random);
+    }
+    List<Share> result = new ArrayList<>(shares);
+    for (int x = 1; x <= shares; x++) {
+      result.add(new Share(x, secret.length, evaluate(coefficients, BigInteger.valueOf(x))));
+    }
+    return List.copyOf(result);
+  }
+
+  /**
+   * Reconstructs the secret from at least {@link #threshold()} shares of one split.
+   *
+   * @throws IllegalArgumentException if there are fewer than threshold shares, duplicate or out-of-range
+   *     indices, shares of different secret lengths, or shares that are inconsistent with each other
+   */
+  public byte[] combine(Collection<Share> given) {
+    Objects.requireNonNull(given, "shares");
+    if (given.size() < threshold) {
+      throw new IllegalArgumentException(
+          "need at least " + threshold + " shares to reconstruct, got " + given.size());
+    }
+    List<Share> list = List.copyOf(given);
+    int secretLength = list.get(0).secretLength();
+    Set<Integer> seen = new HashSet<>();
+    for (Share share : list) {
+      if (share.index() < 1 || share.index() > shares) {
+        throw new IllegalArgumentException("share index must be in [1, " + shares + "], was " + share.index());
+      }
+      if (!seen.add(share.index())) {
+        throw new IllegalArgumentException("duplicate share index " + share.index());
+      }
+      if (share.secretLength() != secretLength) {
+        throw new IllegalArgumentException("shares come from secrets of different lengths");
+      }
+    }
+    Basis basis = basisFor(list.stream().mapToInt(Share::index).toArray());
+    for (int e = threshold; e < list.size(); e++) {
+      if (!basis.interpolate(list, basis.extraCoefficients[e - threshold]).equals(list.get(e).value())) {
+        throw new IllegalArgumentException(
+            "shares are inconsistent: share " + list.get(e).index() + " does not lie on the same polynomial");
+      }
+    }
+    BigInteger embedded = basis.interpolate(list, basis.atZero);
+    if (embedded.bitLength() != 8 * secretLength + 1) {
+      throw new IllegalArgumentException(
+          "shares do not reconstruct a valid secret (corrupted, or from different splits)");
+    }
+    byte[] withMarker = embedded.toByteArray();
+    return Arrays.copyOfRange(withMarker, withMarker.length - secretLength, withMarker.length);
+  }
+
+  /**
+   * The Lagrange coefficients for interpolating from the first {@code threshold} of the given indices, at 0
+   * and at each remaining index. They depend only on the indices, so a server reconstructing many
+   * secrets from the same participants computes them once (the last basis is remembered).
+   */
+  private Basis basisFor(int[] indices) {
+    Basis last = lastBasis;
+    if (last != null && Arrays.equals(last.indices, indices)) {
+      return last;
+    }
+    int[] nodes = Arrays.copyOf(indices, threshold);
+    BigInteger[][] extra = new BigInteger[indices.length - threshold][];
+    for (int e = 0; e < extra.length; e++) {
+      extra[e] = lagrangeCoefficients(nodes, indices[threshold + e]);
+    }
+    Basis basis = new Basis(indices.clone(), lagrangeCoefficients(nodes, 0), extra);
+    lastBasis = basis;
+    return basis;
+  }
+
+  private record Basis(int[] indices, BigInteger[] atZero, BigInteger[][] extraCoefficients) {
+    /** sum_j coefficient_j * f(x_j) mod p over the first shares. */
+    BigInteger interpolate(List<Share> shares, BigInteger[] coefficients) {
+      BigInteger sum = BigInteger.ZERO;
+      for (int j = 0; j < coefficients.length; j++) {
+        sum = sum.add(coefficients[j].multiply(shares.get(j).value()));
+      }
+      return sum.mod(PRIME);
+    }
+  }
+
+  /** Lagrange basis values l_j(at) for the interpolation nodes, mod p (one modular inverse each). */
+  static BigInteger[] lagrangeCoefficients(int[] nodes, int at) {
+    BigInteger point = BigInteger.valueOf(at);
+    BigInteger[] result = new BigInteger[nodes.length];
+    for (int j = 0; j < nodes.length; j++) {
+      BigInteger numerator = BigInteger.ONE;
+      BigInteger denominator = BigInteger.ONE;
+      BigInteger xj = BigInteger.valueOf(nodes[j]);
+      for (int m = 0; m < nodes.length; m++) {
+        if (m != j) {
+          BigInteger xm = BigInteger.valueOf(nodes[m]);
+          numerator = numerator.multiply(point.subtract(xm)).mod(PRIME);
+          denominator = denominator.multiply(xj.subtract(xm)).mod(PRIME);
+        }
+      }
+      result[j] = numerator.multiply(denominator.modInverse(PRIME)).mod(PRIME);
+    }
+    return result;
+  }
+
+  private static BigInteger evaluate(BigInteger[] coefficients, BigInteger x) {
+    BigInteger result = BigInteger.ZERO;
+    for (int i = coefficients.length - 1; i >= 0; i--) {
+      result = result.multiply(x).add(coefficients[i]).mod(PRIME);
+    }
+    return result;
+  }
+
+  private static BigInteger uniformFieldElement(SecureRandom random) {
+    BigInteger candidate;
+    do {
+      candidate = new BigInteger(PRIME.bitLength(), random);
+    } while (candidate.compareTo(PRIME) >= 0);
+    return candidate;
+  }
+
+  /**
+   * One share: its index x, the length of the shared secret, and f(x). The value is secret material:
+   * it is excluded from {@link #toString()} and only readable inside this package or as encoded bytes.
+   */
+  public static final class Share {
+
+    /** Encoded size: 4-byte index, 1-byte secret length, 66-byte big-endian value. */
+    static final int ENCODED_BYTES = 4 + 1 + 66;
+
+    private final int index;
+    private final int secretLength;
+    private final BigInteger value;
+
+    Share(int index, int secretLength, BigInteger value) {
+      this.index = index;
+      this.secretLength = secretLength;
+      this.value = value;
+    }
+
+    public int index() {
+      return index;
+    }
+
+    public int secretLength() {
+      return secretLength;
+    }
+
+    BigInteger value() {
+      return value;
+    }
+
+    /** The stable encoding: index (4 bytes, big-endian), secret length (1 byte), f(index) (66 bytes). */
+    public byte[] toBytes() {
+      byte[] out = new byte[ENCODED_BYTES];
+      out[0] = (byte) (index >>> 24);
+      out[1] = (byte) (index >>> 16);
+      out[2] = (byte) (index >>> 8);
+      out[3] = (byte) index;
+      out[4] = (byte) secretLength;
+      byte[] magnitude = value.toByteArray();
+      int copy = Math.min(magnitude.length, 66);
+      System.arraycopy(magnitude, magnitude.length - copy, out, ENCODED_BYTES - copy, copy);
+      return out;
+    }
+
+    /**
+     * Decodes {@link #toBytes()}.
+     *
+     * @throws IllegalArgumentException if the encoding is malformed or the value is not a field element
+     */
+    public static Share fromBytes(byte[] encoded) {
+      if (encoded.length != ENCODED_BYTES) {
+        throw new IllegalArgumentException("a share encoding has " + ENCODED_BYTES + " bytes, had " + encoded.length);
+      }
+      int index = ((encoded[0] & 0xFF) << 24) | ((encoded[1] & 0xFF) << 16) | ((encoded[2] & 0xFF) << 8)
+          | (encoded[3] & 0xFF);
+      int secretLength = encoded[4] & 0xFF;
+      BigInteger value = new BigInteger(1, Arrays.copyOfRange(encoded, 5, ENCODED_BYTES));
+      if (index < 1 || secretLength < 1 || secretLength > MAX_SECRET_BYTES || value.compareTo(PRIME) >= 0) {
+        throw new IllegalArgumentException("malformed share encoding");
+      }
+      return new Share(index, secretLength, value);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Share share && share.index == index && share.secretLength == secretLength
+          && share.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(index, secretLength, value);
+    }
+
+    @Override
+    public String toString() {
+      return "Share{index=" + index + ", secretLength=" + secretLength + "}";
+    }
+  }
+}
