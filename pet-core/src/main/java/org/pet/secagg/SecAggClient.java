@@ -53,6 +53,8 @@ public final class SecAggClient {
   private SecAggCrypto.AgreementKeyPair encryptionKeys;
   private SecAggCrypto.AgreementKeyPair maskingKeys;
   private byte[] selfMaskSeed;
+  /** Envelope keys by peer; X25519 is symmetric, so one agreement serves both directions. */
+  private final Map<String, byte[]> envelopeKeys = new HashMap<>();
   private Map<String, AdvertiseKeys> directory;
   private List<String> shareSenders;
   private final Map<String, ShamirSecretSharing.Share> heldSelfMaskShares = new HashMap<>();
@@ -64,7 +66,8 @@ public final class SecAggClient {
   /**
    * @param parameters the round's public parameters
    * @param id this participant's id, listed in the parameters
-   * @param input the encoded input vector (already noised, if the round uses distributed DP)
+   * @param input the encoded input vector; if the round has distributed noise, this participant's noise
+   *     share is added to a copy of it here
    * @param identity the participant's identity keys; required exactly when the round is authenticated
    * @throws IllegalArgumentException if the id is not listed, the input has the wrong length, or the
    *     identity does not match the round's variant or the registered key
@@ -88,6 +91,9 @@ public final class SecAggClient {
     this.id = id;
     this.index = parameters.indexOf(id);
     this.input = input.clone();
+    if (parameters.noise() != null) {
+      parameters.noise().addShareTo(this.input);
+    }
     this.identity = identity;
   }
 
@@ -138,6 +144,7 @@ public final class SecAggClient {
           byte[] key = SecAggCrypto.agree(encryptionKeys.privateKey(),
               directory.get(peer).encryptionKey().toByteArray(), parameters.roundId(),
               SecAggCrypto.ENVELOPE_KEY_LABEL);
+          envelopeKeys.put(peer, key);
           envelopes.put(peer, Bytes.copyFrom(envelope.seal(key, parameters.roundId())));
         }
       }
@@ -159,10 +166,8 @@ public final class SecAggClient {
       }
       for (Map.Entry<String, Bytes> entry : delivery.envelopes().entrySet()) {
         String sender = entry.getKey();
-        byte[] key = SecAggCrypto.agree(encryptionKeys.privateKey(),
-            directory.get(sender).encryptionKey().toByteArray(), parameters.roundId(),
-            SecAggCrypto.ENVELOPE_KEY_LABEL);
-        keep(ShareEnvelope.open(key, entry.getValue().toByteArray(), parameters.roundId(), sender, id, index));
+        keep(ShareEnvelope.open(envelopeKeys.get(sender), entry.getValue().toByteArray(), parameters.roundId(),
+            sender, id, index));
       }
       long[] masked = input.clone();
       Prg.fromSeed(selfMaskSeed).addTo(masked);

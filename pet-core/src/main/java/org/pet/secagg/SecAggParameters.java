@@ -25,9 +25,11 @@ import java.util.Objects;
  * @param vectorLength length of every input vector, {@code >= 1}
  * @param identityKeys participant id to its 32-byte Ed25519 public key; empty for the unauthenticated
  *     variant, otherwise one key for every participant
+ * @param noise distributed DP noise every participant adds to its input before masking, calibrated for at
+ *     most {@code threshold} survivors; {@code null} for an exact sum
  */
-public record SecAggParameters(
-    String roundId, List<String> participants, int threshold, int vectorLength, Map<String, Bytes> identityKeys) {
+public record SecAggParameters(String roundId, List<String> participants, int threshold, int vectorLength,
+    Map<String, Bytes> identityKeys, DistributedNoise noise) {
 
   /** Largest supported number of participants. */
   public static final int MAX_PARTICIPANTS = 10_000;
@@ -63,6 +65,10 @@ public record SecAggParameters(
       if (identityKeys.values().stream().anyMatch(key -> key.size() != 32)) {
         throw new IllegalArgumentException("`identityKeys` must be 32-byte Ed25519 public keys");
       }
+    }
+    if (noise != null && (noise.dimension() != vectorLength || noise.minimumSurvivors() > threshold)) {
+      throw new IllegalArgumentException("`noise` must have dimension " + vectorLength
+          + " and be calibrated for at most threshold = " + threshold + " survivors, was " + noise);
     }
   }
 
@@ -100,8 +106,15 @@ public record SecAggParameters(
     private int threshold;
     private int vectorLength;
     private final Map<String, Bytes> identityKeys = new LinkedHashMap<>();
+    private DistributedNoise noise;
 
     private Builder() {}
+
+    /** Makes every participant add a share of distributed DP noise before masking. */
+    public Builder distributedNoise(DistributedNoise noise) {
+      this.noise = noise;
+      return this;
+    }
 
     public Builder roundId(String roundId) {
       this.roundId = roundId;
@@ -131,7 +144,8 @@ public record SecAggParameters(
     }
 
     public SecAggParameters build() {
-      return new SecAggParameters(roundId, participants, threshold, vectorLength, new HashMap<>(identityKeys));
+      return new SecAggParameters(
+          roundId, participants, threshold, vectorLength, new HashMap<>(identityKeys), noise);
     }
   }
 }

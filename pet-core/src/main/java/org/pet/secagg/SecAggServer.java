@@ -2,13 +2,17 @@ package org.pet.secagg;
 
 import com.google.crypto.tink.util.Bytes;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.pet.secagg.SecAggMessages.AdvertiseKeys;
 import org.pet.secagg.SecAggMessages.ConsistencyCheck;
 import org.pet.secagg.SecAggMessages.KeyDirectory;
@@ -93,7 +97,7 @@ public final class SecAggServer {
     requireFirst(shared, message.sender(), "ShareKeys");
     List<String> expected = new ArrayList<>(keyHolders);
     expected.remove(message.sender());
-    if (!message.envelopes().keySet().equals(new java.util.TreeSet<>(expected))) {
+    if (!message.envelopes().keySet().equals(new TreeSet<>(expected))) {
       throw new ProtocolViolationException(
           "ShareKeys from " + message.sender() + " must hold exactly one envelope per other member of U1");
     }
@@ -174,8 +178,8 @@ public final class SecAggServer {
     requireFirst(unmaskings, message.sender(), "Unmasking");
     List<String> dropped = new ArrayList<>(shareSenders);
     dropped.removeAll(survivors);
-    if (!message.selfMaskShares().keySet().equals(new java.util.TreeSet<>(survivors))
-        || !message.maskingKeyShares().keySet().equals(new java.util.TreeSet<>(dropped))) {
+    if (!message.selfMaskShares().keySet().equals(new TreeSet<>(survivors))
+        || !message.maskingKeyShares().keySet().equals(new TreeSet<>(dropped))) {
       throw new ProtocolViolationException("Unmasking from " + message.sender()
           + " must hold self-mask shares for exactly U3 and masking-key shares for exactly U2 minus U3");
     }
@@ -227,11 +231,13 @@ public final class SecAggServer {
       }
     }
     phase = Phase.FINISHED;
-    return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()));
+    Optional<DistributedNoise.PrivacyGuarantee> privacy = Optional.ofNullable(parameters.noise())
+        .map(noise -> noise.achievedFor(survivors.size()));
+    return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()), privacy);
   }
 
   private byte[] reconstruct(ShamirSecretSharing shamir, String owner,
-      java.util.function.Function<Unmasking, SortedMap<String, Bytes>> kind) {
+      Function<Unmasking, SortedMap<String, Bytes>> kind) {
     List<ShamirSecretSharing.Share> shares = new ArrayList<>();
     for (Unmasking answer : unmaskings.values()) {
       shares.add(decodeShare(kind.apply(answer).get(owner), answer.sender()));
@@ -259,7 +265,7 @@ public final class SecAggServer {
     }
   }
 
-  private static List<Bytes> concat(java.util.Collection<Bytes> first, java.util.Collection<Bytes> second) {
+  private static List<Bytes> concat(Collection<Bytes> first, Collection<Bytes> second) {
     List<Bytes> all = new ArrayList<>(first);
     all.addAll(second);
     return all;
@@ -286,7 +292,7 @@ public final class SecAggServer {
       phase = Phase.ABORTED;
       throw e;
     }
-    return ids.stream().sorted(java.util.Comparator.comparingInt(parameters::indexOf)).toList();
+    return ids.stream().sorted(Comparator.comparingInt(parameters::indexOf)).toList();
   }
 
   private void expect(Phase expected) {

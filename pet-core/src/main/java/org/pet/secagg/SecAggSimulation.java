@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.pet.secagg.SecAggMessages.ConsistencyCheck;
 import org.pet.secagg.SecAggMessages.KeyDirectory;
 import org.pet.secagg.SecAggMessages.MaskedInput;
@@ -150,7 +151,7 @@ public final class SecAggSimulation {
     return message;
   }
 
-  private <T> T timed(Stage stage, java.util.function.Supplier<T> round) {
+  private <T> T timed(Stage stage, Supplier<T> round) {
     long start = System.nanoTime();
     try {
       return round.get();

@@ -8,6 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -175,6 +176,6 @@ final class Wire {
 
   /** An immutable copy of a map, sorted by key. */
   static <V> SortedMap<String, V> sortedCopy(Map<String, V> values) {
-    return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(values));
+    return Collections.unmodifiableSortedMap(new TreeMap<>(values));
   }
 }
