@@ -6,13 +6,8 @@ import java.util.random.RandomGenerator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.pet.dp.GaussianNoise;
 import org.pet.dp.LaplaceNoise;
 import org.pet.dp.Noise;
@@ -23,13 +18,9 @@ import org.pet.random.Randomness;
  * {@code new SecureRandom()} (the baseline, measured in the same run). The target is a ratio of at least
  * 10 between {@code laplaceSecureDefault} and {@code laplaceSecureRandomPerDraw}.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class LaplaceNoiseBenchmark {
+public class LaplaceNoiseBenchmark extends ShortRun {
 
   private final Noise laplaceDefault = new LaplaceNoise();
   private final Noise laplaceSecureRandom = new LaplaceNoise(new SecureRandom());

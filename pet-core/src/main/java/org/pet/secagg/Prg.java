@@ -19,23 +19,28 @@ import javax.crypto.spec.SecretKeySpec;
  * is bytes {@code 8j .. 8j+7} of that stream read as a little-endian two's-complement {@code long}; so block
  * {@code B_i} yields words {@code 2i} and {@code 2i+1}. Note that this counter is <em>not</em> the
  * big-endian 128-bit increment of {@code AES/CTR} in JCA or NIST SP 800-38A: with an all-zero initial
- * counter block, such a CTR keystream agrees with this stream in block 0 only.
+ * counter block, such a CTR keystream agrees with this stream in block 0 only. Test vector: for the seed
+ * {@code 00 01 02 ... 1f} (hex), blocks 0 and 1 are {@code f29000b62a499fd0a9f39a6add2e7780} and
+ * {@code c7b519846a11411cd6ac07cb03f801a8}, so word 0 is {@code 0xd09f492ab60090f2L}.
  *
- * <p><b>Security.</b> If AES-256 is a pseudorandom permutation, the stream of a uniformly random seed is
- * indistinguishable from uniform for at most 2^64 blocks (far beyond any {@code int} length), so a word of
- * the stream is a one-time pad in Z_{2^64}. A seed must be secret and used for one purpose only: two
- * vectors masked with the same seed leak their difference.
+ * <p><b>Security.</b> If AES-256 is a pseudorandom permutation, the stream of a uniformly random secret
+ * seed is indistinguishable from uniform up to the birthday bound of about 2^64 blocks, far beyond the
+ * 2^30 blocks an {@code int} length reaches, so each word acts as a one-time pad in Z_{2^64}. A seed
+ * must be secret and used for one purpose only: two vectors masked with the same seed leak their
+ * difference.
  *
  * <p><b>Determinism.</b> Every call of {@link #expand}, {@link #addTo} and {@link #subtractFrom} restarts
  * the stream at block 0: the same seed and length give the same words, and a shorter expansion is a prefix
  * of a longer one.
  *
- * <p><b>Implementation.</b> Counter blocks are encrypted in bulk, up to {@value #CHUNK_BLOCKS} blocks
- * (64 KiB) per call of JCA {@code AES/ECB/NoPadding}, which uses the AES-NI intrinsics; {@link #addTo}
- * and {@link #subtractFrom} never hold more than one chunk of the stream. The seed lives only inside the
- * cipher's key schedule; {@link #toString()} does not reveal it.
+ * <p><b>Implementation.</b> Counter blocks are encrypted in bulk, up to 4096 blocks (64 KiB) per call of
+ * JCA {@code AES/ECB/NoPadding}, which HotSpot accelerates with AES-NI where the CPU has it (JCA's
+ * {@code AES/CTR} is several times slower over large buffers on the machines this was measured on). An
+ * instance holds at most two 64 KiB buffers (counter blocks and their encryptions), so {@link #addTo} and
+ * {@link #subtractFrom} work on vectors of any length without materialising the stream. The seed lives
+ * only inside the cipher's key schedule; {@link #toString()} does not reveal it.
  *
- * <p>Instances are not thread-safe: they reuse one cipher and one buffer. Use one instance per thread.
+ * <p>Instances are not thread-safe: they reuse one cipher and its buffers. Use one instance per thread.
  */
 public final class Prg {
 
