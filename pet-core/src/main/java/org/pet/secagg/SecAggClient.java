@@ -1,6 +1,7 @@
 package org.pet.secagg;
 
 import com.google.crypto.tink.util.Bytes;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -227,7 +228,9 @@ public final class SecAggClient {
         }
       }
       phase = Phase.FINISHED;
-      return Unmasking.of(id, maskingKey, selfMask);
+      Unmasking answer = Unmasking.of(id, maskingKey, selfMask);
+      wipeSecrets();
+      return answer;
     });
   }
 
@@ -263,7 +266,23 @@ public final class SecAggClient {
       return step.get();
     } catch (ProtocolViolationException | RoundAbortedException e) {
       phase = Phase.ABORTED;
+      wipeSecrets();
       throw e;
     }
+  }
+
+  /** Overwrites this round's private keys, seed and envelope keys once they are no longer needed. */
+  private void wipeSecrets() {
+    for (byte[] secret : new byte[][] {
+        selfMaskSeed, encryptionKeys == null ? null : encryptionKeys.privateKey(),
+        maskingKeys == null ? null : maskingKeys.privateKey()}) {
+      if (secret != null) {
+        Arrays.fill(secret, (byte) 0);
+      }
+    }
+    envelopeKeys.values().forEach(key -> Arrays.fill(key, (byte) 0));
+    envelopeKeys.clear();
+    heldSelfMaskShares.clear();
+    heldMaskingKeyShares.clear();
   }
 }

@@ -1,0 +1,62 @@
+package org.pet.secagg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.pet.secagg.SecAggSimulation.Stage;
+
+/** Masks cancel for any set of survivors of size at least t; below t the round aborts. */
+class SecAggProperties {
+
+  @Property(tries = 60)
+  void anyDropoutSchedule_exactSumOfSurvivorsOrAbort(
+      @ForAll @IntRange(min = 2, max = 7) int n,
+      @ForAll @IntRange(min = 2, max = 7) int thresholdSeed,
+      @ForAll long seed) {
+    int t = 2 + Math.floorMod(thresholdSeed, n - 1);
+    List<String> ids = IntStream.rangeClosed(1, n).mapToObj(i -> "p" + i).toList();
+    SecAggParameters parameters = SecAggParameters.builder().roundId("prop-" + seed).participants(ids)
+        .threshold(t).vectorLength(2).build();
+    SplittableRandom random = new SplittableRandom(seed);
+    Map<String, long[]> inputs = SecAggSimulation.inputs(parameters, id -> random.longs(2).toArray());
+    Map<String, Stage> dropouts = new HashMap<>();
+    Stage[] stages = Stage.values();
+    for (String id : ids) {
+      int pick = random.nextInt(stages.length + 2); // two in seven: stays to the end
+      if (pick < stages.length) {
+        dropouts.put(id, stages[pick]);
+      }
+    }
+    boolean enough = true;
+    for (Stage stage : stages) {
+      long remaining = ids.stream().filter(id -> !dropouts.containsKey(id) || dropouts.get(id).compareTo(stage) > 0).count();
+      enough &= remaining >= t;
+    }
+    if (!enough) {
+      assertThatThrownBy(() -> SecAggSimulation.run(parameters, inputs, Map.of(), dropouts))
+          .isInstanceOf(RoundAbortedException.class);
+      return;
+    }
+    SecAggResult result = SecAggSimulation.run(parameters, inputs, Map.of(), dropouts).result();
+    List<String> included = new ArrayList<>();
+    long[] expected = new long[2];
+    for (String id : ids) {
+      if (!dropouts.containsKey(id) || dropouts.get(id).compareTo(Stage.MASKED_INPUT) > 0) {
+        included.add(id);
+        expected[0] += inputs.get(id)[0];
+        expected[1] += inputs.get(id)[1];
+      }
+    }
+    assertThat(result.included()).isEqualTo(included);
+    assertThat(result.sum()).isEqualTo(expected);
+  }
+}
