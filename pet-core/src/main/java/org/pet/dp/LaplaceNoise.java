@@ -8,7 +8,7 @@ import org.pet.random.Randomness;
  * {@code null} or 0) for a release whose L1 sensitivity is {@code l0Sensitivity * lInfSensitivity}.
  *
  * <p>Real values use snapping (Mironov, CCS 2012): the grid spacing g is the power of two with
- * {@code b / g} in [2^40, 2^41) for the Laplace scale b = L1 / epsilon, the input is rounded to the grid
+ * {@code b / g} in [2^20, 2^21) for the Laplace scale b = L1 / epsilon, the input is rounded to the grid
  * and g times an exact two-sided geometric sample is added, so outputs always lie on that grid. The integer
  * path adds exact discrete Laplace noise with scale L1 / epsilon ({@link DiscreteLaplaceSampler}).
  *

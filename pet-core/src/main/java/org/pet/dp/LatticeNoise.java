@@ -54,6 +54,15 @@ abstract class LatticeNoise implements Noise {
         : integerInterval(noisedX, l0Sensitivity, lInfSensitivity, epsilon, delta, alpha);
   }
 
+  @Override
+  public final double variance(int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta) {
+    if (snapsReals) {
+      Grid grid = grid(l0Sensitivity, lInfSensitivity, epsilon, delta);
+      return grid.sampler().variance() * grid.granularity() * grid.granularity();
+    }
+    return integerSampler(l0Sensitivity, integerLInf(lInfSensitivity), epsilon, delta).variance();
+  }
+
   /** The configured random source. */
   final RandomGenerator random() {
     return random;

@@ -58,6 +58,21 @@ public interface Noise {
   ConfidenceInterval computeConfidenceInterval(
       double noisedX, int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta, double alpha);
 
+  /**
+   * Returns the exact variance of the noise that {@link #addNoise(double, int, double, double, Double)}
+   * adds with these parameters (including the grid's discreteness), for predicting utility before
+   * running a query.
+   *
+   * @throws IllegalArgumentException if a parameter is out of range
+   */
+  double variance(int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta);
+
   /** Returns the distribution this mechanism draws from. */
   MechanismType getMechanismType();
+
+  /** Whether this mechanism gives pure epsilon-DP (delta must be 0) rather than (epsilon, delta)-DP. */
+  default boolean isPure() {
+    MechanismType type = getMechanismType();
+    return type == MechanismType.LAPLACE || type == MechanismType.DISCRETE_LAPLACE;
+  }
 }

@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 
 /** How each noise family validates its delta, sizes its grid and calibrates integer noise. */
 enum NoiseFamily {
-  LAPLACE(40) {
+  LAPLACE(20) {
     @Override
     void checkDelta(Double delta) {
       DpChecks.checkNoDelta(delta, "Laplace noise");

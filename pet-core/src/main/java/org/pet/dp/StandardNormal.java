@@ -4,7 +4,7 @@ package org.pet.dp;
  * The standard normal distribution function, accurate to a few ulps in relative terms far into both tails
  * (the JDK has no {@code erf}). Used for calibration and confidence intervals only, never for sampling.
  */
-final class StandardNormal {
+public final class StandardNormal {
 
   private static final double SQRT_PI = Math.sqrt(Math.PI);
   private static final double SQRT_2 = Math.sqrt(2);
@@ -15,7 +15,7 @@ final class StandardNormal {
   private StandardNormal() {}
 
   /** Phi(x) = P(X <= x) for X ~ N(0, 1). */
-  static double cdf(double x) {
+  public static double cdf(double x) {
     return 0.5 * erfc(-x / SQRT_2);
   }
 
@@ -28,8 +28,15 @@ final class StandardNormal {
     return Math.log(cdf(x));
   }
 
-  /** The x with Phi(x) = p, by bisection; p in (0, 1). */
-  static double quantile(double p) {
+  /**
+   * The x with Phi(x) = p, by bisection.
+   *
+   * @throws IllegalArgumentException if p is not in (0, 1)
+   */
+  public static double quantile(double p) {
+    if (!(p > 0 && p < 1)) {
+      throw DpChecks.invalid("p", "in (0, 1)", p);
+    }
     double lo = -40;
     double hi = 40;
     for (int i = 0; i < 200 && hi - lo > 1e-14 * Math.max(1, Math.abs(hi)); i++) {

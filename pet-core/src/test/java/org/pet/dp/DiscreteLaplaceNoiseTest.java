@@ -3,8 +3,6 @@ package org.pet.dp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -12,8 +10,6 @@ import org.junit.jupiter.api.Test;
 class DiscreteLaplaceNoiseTest {
 
   private static final int AUDIT_SAMPLES = 1_000_000;
-  /** Bins with fewer outputs than this under either input are too noisy to estimate a ratio. */
-  private static final int MIN_BIN_COUNT = 2_000;
   /**
    * Slack on the observed epsilon. A bin with c >= 2000 outputs per input has a log-ratio standard error
    * of at most sqrt(2 / 2000) = 0.032; 0.15 is 4.7 of those, over about a dozen bins: a false alarm
@@ -21,25 +17,10 @@ class DiscreteLaplaceNoiseTest {
    */
   private static final double AUDIT_SLACK = 0.15;
 
-  /**
-   * Empirical privacy audit: run the mechanism on neighbouring inputs 0 and 1, histogram the outputs and
-   * return the largest |log(count0 / count1)| over well-populated bins, an estimate of the epsilon the
-   * mechanism really spends.
-   */
+  /** The largest |log(count0 / count1)| over well-populated output bins for inputs 0 and 1. */
   static double observedEpsilon(LongUnaryOperator mechanism) {
-    Map<Long, int[]> histogram = new HashMap<>();
-    for (int input = 0; input <= 1; input++) {
-      for (int i = 0; i < AUDIT_SAMPLES; i++) {
-        histogram.computeIfAbsent(mechanism.applyAsLong(input), k -> new int[2])[input]++;
-      }
-    }
-    double worst = 0;
-    for (int[] counts : histogram.values()) {
-      if (counts[0] >= MIN_BIN_COUNT && counts[1] >= MIN_BIN_COUNT) {
-        worst = Math.max(worst, Math.abs(Math.log((double) counts[0] / counts[1])));
-      }
-    }
-    return worst;
+    return PrivacyAudit.run(AUDIT_SAMPLES, 1, () -> mechanism.applyAsLong(0), () -> mechanism.applyAsLong(1))
+        .observed();
   }
 
   @Test

@@ -36,7 +36,7 @@ class LaplaceNoiseTest {
   void addNoise_neighbouringInputs_outputsOnTheSameGrid() {
     LaplaceNoise noise = new LaplaceNoise(new SplittableRandom(3));
     double g = noise.granularity(1, 1.0, 1.0, null);
-    assertThat(g).isEqualTo(Math.scalb(1.0, Math.getExponent(g))).isEqualTo(0x1p-40);
+    assertThat(g).isEqualTo(Math.scalb(1.0, Math.getExponent(g))).isEqualTo(0x1p-20);
     assertThat(GridCheck.offGridOutputs(x -> noise.addNoise(x, 1, 1.0, 1.0, null), g)).isEmpty();
   }
 
@@ -48,7 +48,7 @@ class LaplaceNoiseTest {
       double u = random.nextDouble() - 0.5;
       return x - Math.signum(u) * Math.log(1 - 2 * Math.abs(u));
     };
-    assertThat(GridCheck.offGridOutputs(textbook, 0x1p-40)).isNotEmpty();
+    assertThat(GridCheck.offGridOutputs(textbook, 0x1p-20)).isNotEmpty();
   }
 
   @Test
@@ -76,6 +76,18 @@ class LaplaceNoiseTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`x`");
     assertThatThrownBy(() -> new LaplaceNoise().addNoise(Double.NEGATIVE_INFINITY, 1, 1.0, 1.0, null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`x`");
+  }
+
+  @Test
+  void variance_isTwoBSquaredOnTheGridAndExactForIntegers() {
+    LaplaceNoise noise = new LaplaceNoise();
+    // The grid's one-unit sensitivity slack raises the scale by about 2^-20 relative: variance 2^-19.
+    assertThat(noise.variance(2, 1.5, 0.5, null)).isCloseTo(2 * 36.0, within(72 * 0x1p-16));
+    double p = Math.exp(-1.0 / 4);
+    assertThat(new DiscreteLaplaceNoise().variance(1, 2.0, 0.5, null))
+        .isCloseTo(2 * p / ((1 - p) * (1 - p)), within(1e-9));
+    assertThat(noise.isPure()).isTrue();
+    assertThat(new GaussianNoise().isPure()).isFalse();
   }
 
   @Test

@@ -1,0 +1,81 @@
+package org.pet.dp;
+
+import java.util.Collection;
+
+/**
+ * A differentially private mean of values clamped to [lower, upper].
+ *
+ * <p><b>Algorithm and guarantee.</b> Half of epsilon (and delta) releases a noisy count n' (sensitivity
+ * Linf), the other half a noisy sum S' of the values shifted to the midpoint m (sensitivity Linf * h, h =
+ * (upper - lower) / 2); the result is m + S' / max(1, n'), clamped to [lower, upper]. By basic composition
+ * this is (epsilon, delta)-DP for neighbouring datasets differing in one privacy unit that adds at most
+ * {@code maxContributionsPerPartition} entries here and contributes to at most
+ * {@code maxPartitionsContributed} partitions. NaN entries are ignored.
+ *
+ * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
+ */
+public final class BoundedMean extends Aggregation {
+
+  private final NormalizedMoments moments;
+
+  private BoundedMean(AggregationParameters parameters) {
+    super(parameters);
+    this.moments = new NormalizedMoments(parameters, false);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Adds a value, clamped to the bounds; NaN is ignored. */
+  public void addEntry(double value) {
+    state.requireOpen("add entries");
+    moments.add(value);
+  }
+
+  public void addEntries(Collection<Double> values) {
+    values.forEach(this::addEntry);
+  }
+
+  /**
+   * Releases the noisy mean, within [lower, upper].
+   *
+   * @throws IllegalStateException if a result was released or a summary serialized already
+   */
+  public double computeResult() {
+    release();
+    double count = Math.max(1, moments.noisyCount(0.5));
+    double mean = parameters.midpoint() + moments.noisySum(0.5) / count;
+    return Math.max(parameters.lower(), Math.min(parameters.upper(), mean));
+  }
+
+  @Override
+  String type() {
+    return "BoundedMean";
+  }
+
+  @Override
+  long[] longState() {
+    return moments.state();
+  }
+
+  @Override
+  void mergeState(long[] longs, double[] doubles) {
+    moments.merge(longs);
+  }
+
+  /** Builder for {@link BoundedMean}: epsilon, lower and upper are required. */
+  public static final class Builder extends AggregationBuilder.Bounded<Builder> {
+    private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** @throws IllegalArgumentException if a required parameter is missing or inconsistent */
+    public BoundedMean build() {
+      return new BoundedMean(parameters(true));
+    }
+  }
+}

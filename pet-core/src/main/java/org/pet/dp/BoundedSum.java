@@ -1,0 +1,100 @@
+package org.pet.dp;
+
+import java.util.Collection;
+
+/**
+ * A differentially private sum of values clamped to [lower, upper].
+ *
+ * <p><b>Guarantee.</b> (epsilon, delta)-DP for neighbouring datasets that differ in one privacy unit,
+ * provided each unit adds at most {@code maxContributionsPerPartition} entries here and contributes to at
+ * most {@code maxPartitionsContributed} sums released with the same parameters: the per-partition
+ * sensitivity is Linf = maxContributionsPerPartition * max(|lower|, |upper|). Values are clamped to the
+ * bounds; NaN entries are ignored. The sum is accumulated exactly ({@link ExactSum}), so floating-point
+ * rounding cannot push it past its sensitivity.
+ *
+ * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
+ */
+public final class BoundedSum extends Aggregation {
+
+  private final ExactSum sum;
+  private double noised;
+
+  private BoundedSum(AggregationParameters parameters) {
+    super(parameters);
+    this.sum = new ExactSum(parameters.maxMagnitude());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Adds a value, clamped to the bounds; NaN is ignored. */
+  public void addEntry(double value) {
+    state.requireOpen("add entries");
+    if (!Double.isNaN(value)) {
+      sum.add(parameters.clamp(value));
+    }
+  }
+
+  public void addEntries(Collection<Double> values) {
+    values.forEach(this::addEntry);
+  }
+
+  /** The per-partition sensitivity Linf * max(|lower|, |upper|). */
+  double lInfSensitivity() {
+    return parameters.maxContributionsPerPartition() * parameters.maxMagnitude();
+  }
+
+  /**
+   * Releases the noisy sum.
+   *
+   * @throws IllegalStateException if a result was released or a summary serialized already
+   */
+  public double computeResult() {
+    release();
+    noised = parameters.noise().addNoise(sum.value(), parameters.maxPartitionsContributed(), lInfSensitivity(),
+        parameters.epsilon(), parameters.deltaShare(1));
+    return noised;
+  }
+
+  /**
+   * Returns an interval containing the true (clamped) sum with probability at least 1 - alpha.
+   *
+   * @throws IllegalStateException before {@link #computeResult()}
+   */
+  public ConfidenceInterval computeConfidenceInterval(double alpha) {
+    requireReleased("a confidence interval");
+    return parameters.noise().computeConfidenceInterval(noised, parameters.maxPartitionsContributed(),
+        lInfSensitivity(), parameters.epsilon(), parameters.deltaShare(1), alpha);
+  }
+
+  @Override
+  String type() {
+    return "BoundedSum";
+  }
+
+  @Override
+  long[] longState() {
+    return new long[] {sum.high(), sum.low()};
+  }
+
+  @Override
+  void mergeState(long[] longs, double[] doubles) {
+    sum.merge(longs[0], longs[1]);
+  }
+
+  /** Builder for {@link BoundedSum}: epsilon, lower and upper are required. */
+  public static final class Builder extends AggregationBuilder.Bounded<Builder> {
+    private Builder() {}
+
+    @Override
+    Builder self() {
+      return this;
+    }
+
+    /** @throws IllegalArgumentException if a required parameter is missing or inconsistent */
+    public BoundedSum build() {
+      return new BoundedSum(parameters(true));
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package org.pet.dp.utility;
+
+import org.pet.dp.AggregationParameters;
+import org.pet.dp.BoundedMean;
+import org.pet.dp.BoundedSum;
+import org.pet.dp.BoundedVariance;
+import org.pet.dp.ConfidenceInterval;
+import org.pet.dp.Count;
+import org.pet.dp.Noise;
+import org.pet.dp.StandardNormal;
+
+/**
+ * Predicts each aggregation's error from its parameters (epsilon, delta, bounds, contribution limits,
+ * mechanism) before any data is touched, so that researchers can choose epsilon. Count and sum errors are
+ * exact (the noise's own variance and interval); mean and variance use the first-order (delta-method)
+ * expansion around the expected data, accurate when the expected count is large compared with the noise,
+ * and ignore the final clamping to the bounds.
+ */
+public final class ErrorPrediction {
+
+  private ErrorPrediction() {}
+
+  /** The error of {@link Count#computeResult()}: the noise's variance and exact interval. */
+  public static PredictedError count(AggregationParameters p, double alpha) {
+    return exact(p.noise(), p, p.maxContributionsPerPartition(), 1, alpha, 0.5);
+  }
+
+  /** The error of {@link BoundedSum#computeResult()}. */
+  public static PredictedError boundedSum(AggregationParameters p, double alpha) {
+    return exact(p.noise(), p, p.maxContributionsPerPartition() * p.maxMagnitude(), 1, alpha, 0);
+  }
+
+  /**
+   * The error of {@link BoundedMean#computeResult()} for about {@code expectedCount} entries with mean
+   * {@code expectedMean}: with noise N_c on the count and N_s on the shifted sum, the error is about
+   * (N_s - (mean - midpoint) N_c) / n.
+   */
+  public static PredictedError boundedMean(
+      AggregationParameters p, long expectedCount, double expectedMean, double alpha) {
+    checkData(expectedCount);
+    double h = halfWidth(p);
+    double countVariance = variance(p, p.maxContributionsPerPartition(), 0.5);
+    double sumVariance = variance(p, p.maxContributionsPerPartition() * h, 0.5);
+    double shift = expectedMean - p.midpoint();
+    double n = expectedCount;
+    return normal(Math.sqrt(sumVariance + shift * shift * countVariance) / n, alpha);
+  }
+
+  /**
+   * The error of {@link BoundedVariance#computeResult()} for about {@code expectedCount} entries with the
+   * given mean and variance. With y = x - midpoint, mu1 = E[y], mu2 = E[y^2] and noise N_c, N_1, N_2 on the
+   * count, the sum and the shifted sum of squares, the error is about
+   * (N_2 - 2 mu1 N_1 + (2 mu1^2 - (mu2 - h^2/2)) N_c) / n.
+   */
+  public static PredictedError boundedVariance(AggregationParameters p, long expectedCount, double expectedMean,
+      double expectedVariance, double alpha) {
+    checkData(expectedCount);
+    double h = halfWidth(p);
+    double third = 1.0 / 3;
+    double countVariance = variance(p, p.maxContributionsPerPartition(), third);
+    double sumVariance = variance(p, p.maxContributionsPerPartition() * h, third);
+    double squaresVariance = variance(p, p.maxContributionsPerPartition() * h * h / 2, third);
+    double mu1 = expectedMean - p.midpoint();
+    double mu2 = expectedVariance + mu1 * mu1;
+    double countFactor = 2 * mu1 * mu1 - (mu2 - h * h / 2);
+    double n = expectedCount;
+    return normal(Math.sqrt(squaresVariance + 4 * mu1 * mu1 * sumVariance + countFactor * countFactor * countVariance) / n,
+        alpha);
+  }
+
+  private static PredictedError exact(Noise noise, AggregationParameters p, double lInf, double share, double alpha,
+      double rounding) {
+    double sd = Math.sqrt(variance(p, lInf, share));
+    ConfidenceInterval interval = noise.computeConfidenceInterval(0, p.maxPartitionsContributed(), lInf,
+        p.epsilon() * share, p.deltaShare(share), alpha);
+    return new PredictedError(sd, interval.width() / 2 + rounding, alpha);
+  }
+
+  private static double variance(AggregationParameters p, double lInf, double share) {
+    return p.noise().variance(p.maxPartitionsContributed(), lInf, p.epsilon() * share, p.deltaShare(share));
+  }
+
+  private static PredictedError normal(double sd, double alpha) {
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new IllegalArgumentException("`alpha` must be in (0, 1), was " + alpha);
+    }
+    return new PredictedError(sd, sd * StandardNormal.quantile(1 - alpha / 2), alpha);
+  }
+
+  private static double halfWidth(AggregationParameters p) {
+    if (!p.bounded()) {
+      throw new IllegalArgumentException("the aggregation must be bounded (lower and upper set)");
+    }
+    return (p.upper() - p.lower()) / 2;
+  }
+
+  private static void checkData(long expectedCount) {
+    if (expectedCount < 1) {
+      throw new IllegalArgumentException("`expectedCount` must be >= 1, was " + expectedCount);
+    }
+  }
+}
