@@ -1,0 +1,114 @@
+package org.pet.dp.utility;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+import org.pet.dp.BoundedMean;
+import org.pet.dp.BoundedSum;
+import org.pet.dp.BoundedVariance;
+import org.pet.dp.Count;
+import org.pet.dp.GaussianNoise;
+import org.pet.dp.LaplaceNoise;
+
+/**
+ * Predicted error against the root-mean-square error measured over 4000 seeded releases. With 4000 runs
+ * the RMSE estimate has a relative standard error of about sqrt((kurtosis - 1) / (4 n)) <= 1.8% (Laplace
+ * kurtosis 6), so a 10% tolerance is more than 5 standard errors.
+ */
+class ErrorPredictionTest {
+
+  private static final int RUNS = 4000;
+  private final SplittableRandom random = new SplittableRandom(77);
+
+  private static double rmse(double truth, DoubleSupplier release) {
+    double squares = 0;
+    for (int i = 0; i < RUNS; i++) {
+      double error = release.getAsDouble() - truth;
+      squares += error * error;
+    }
+    return Math.sqrt(squares / RUNS);
+  }
+
+  @Test
+  void count_predictedMatchesMeasured() {
+    Count template = Count.builder().epsilon(0.3).maxContributionsPerPartition(2).maxPartitionsContributed(3).build();
+    PredictedError predicted = ErrorPrediction.count(template.parameters(), 0.05);
+    double measured = rmse(100, () -> {
+      Count count = Count.builder().epsilon(0.3).maxContributionsPerPartition(2).maxPartitionsContributed(3)
+          .noise(new LaplaceNoise(random)).build();
+      count.incrementBy(100);
+      return count.computeResult();
+    });
+    assertThat(measured).isCloseTo(predicted.standardDeviation(), within(0.1 * predicted.standardDeviation()));
+    // Laplace: the 95% half-width is b ln(20) = sd ln(20) / sqrt(2), up to rounding.
+    assertThat(predicted.confidenceHalfWidth())
+        .isCloseTo(predicted.standardDeviation() * Math.log(20) / Math.sqrt(2), within(1.0));
+  }
+
+  @Test
+  void boundedSum_predictedMatchesMeasuredWithGaussianNoise() {
+    BoundedSum template = BoundedSum.builder().epsilon(1).delta(1e-6).noise(new GaussianNoise()).lower(-2).upper(5).build();
+    PredictedError predicted = ErrorPrediction.boundedSum(template.parameters(), 0.05);
+    double measured = rmse(40, () -> {
+      BoundedSum sum = BoundedSum.builder().epsilon(1).delta(1e-6).noise(new GaussianNoise(random)).lower(-2).upper(5)
+          .build();
+      for (int i = 0; i < 10; i++) {
+        sum.addEntry(4);
+      }
+      return sum.computeResult();
+    });
+    assertThat(measured).isCloseTo(predicted.standardDeviation(), within(0.1 * predicted.standardDeviation()));
+    assertThat(predicted.confidenceHalfWidth()).isCloseTo(1.96 * predicted.standardDeviation(),
+        within(0.01 * predicted.standardDeviation()));
+  }
+
+  @Test
+  void boundedMean_predictedMatchesMeasured() {
+    double[] data = new SplittableRandom(1).doubles(400, 20, 60).toArray();
+    double truth = java.util.Arrays.stream(data).average().orElseThrow();
+    BoundedMean template = BoundedMean.builder().epsilon(0.5).lower(0).upper(100).build();
+    PredictedError predicted = ErrorPrediction.boundedMean(template.parameters(), data.length, truth, 0.05);
+    double measured = rmse(truth, () -> {
+      BoundedMean mean = BoundedMean.builder().epsilon(0.5).lower(0).upper(100).noise(new LaplaceNoise(random)).build();
+      for (double x : data) {
+        mean.addEntry(x);
+      }
+      return mean.computeResult();
+    });
+    assertThat(measured).isCloseTo(predicted.standardDeviation(), within(0.1 * predicted.standardDeviation()));
+  }
+
+  @Test
+  void boundedVariance_predictedMatchesMeasured() {
+    double[] data = new SplittableRandom(2).doubles(3000, 10, 50).toArray();
+    double mean = java.util.Arrays.stream(data).average().orElseThrow();
+    double truth = java.util.Arrays.stream(data).map(x -> (x - mean) * (x - mean)).average().orElseThrow();
+    BoundedVariance template = BoundedVariance.builder().epsilon(1).lower(0).upper(100).build();
+    PredictedError predicted = ErrorPrediction.boundedVariance(template.parameters(), data.length, mean, truth, 0.05);
+    double measured = rmse(truth, () -> {
+      BoundedVariance variance = BoundedVariance.builder().epsilon(1).lower(0).upper(100)
+          .noise(new LaplaceNoise(random)).build();
+      for (double x : data) {
+        variance.addEntry(x);
+      }
+      return variance.computeResult();
+    });
+    assertThat(measured).isCloseTo(predicted.standardDeviation(), within(0.1 * predicted.standardDeviation()));
+  }
+
+  @Test
+  void predictions_badArguments_rejected() {
+    BoundedMean template = BoundedMean.builder().epsilon(1).lower(0).upper(1).build();
+    assertThatThrownBy(() -> ErrorPrediction.boundedMean(template.parameters(), 0, 0.5, 0.05))
+        .hasMessageContaining("`expectedCount`");
+    assertThatThrownBy(() -> ErrorPrediction.boundedMean(template.parameters(), 10, 0.5, 2))
+        .hasMessageContaining("`alpha`");
+    Count count = Count.builder().epsilon(1).build();
+    assertThatThrownBy(() -> ErrorPrediction.boundedVariance(count.parameters(), 10, 0, 1, 0.05))
+        .hasMessageContaining("bounded");
+  }
+}
