@@ -41,6 +41,21 @@ public record AggregationParameters(double epsilon, double delta, Noise noise, i
     return Math.max(Math.abs(lower), Math.abs(upper));
   }
 
+  /**
+   * Rejects integer-only noise when the aggregation noises non-integer values.
+   *
+   * @throws IllegalArgumentException if the noise is a discrete mechanism and {@code integerValued} is false
+   */
+  AggregationParameters requireNoiseFor(boolean integerValued, String aggregation) {
+    MechanismType type = noise.getMechanismType();
+    boolean discrete = type == MechanismType.DISCRETE_LAPLACE || type == MechanismType.DISCRETE_GAUSSIAN;
+    if (discrete && !integerValued) {
+      throw new IllegalArgumentException("`noise` " + type + " adds integer noise, but " + aggregation
+          + " noises non-integer values: use LaplaceNoise or GaussianNoise");
+    }
+    return this;
+  }
+
   /** The delta argument for the noise: null for pure mechanisms, else the given share of delta. */
   public Double deltaShare(double share) {
     return noise.isPure() ? null : delta * share;

@@ -75,7 +75,7 @@ public final class BoundedMean extends Aggregation {
 
     /** @throws IllegalArgumentException if a required parameter is missing or inconsistent */
     public BoundedMean build() {
-      return new BoundedMean(parameters(true));
+      return new BoundedMean(parameters(true).requireNoiseFor(false, "BoundedMean"));
     }
   }
 }

@@ -10,7 +10,8 @@ import java.util.Collection;
  * most {@code maxPartitionsContributed} sums released with the same parameters: the per-partition
  * sensitivity is Linf = maxContributionsPerPartition * max(|lower|, |upper|). Values are clamped to the
  * bounds; NaN entries are ignored. The sum is accumulated exactly ({@link ExactSum}), so floating-point
- * rounding cannot push it past its sensitivity.
+ * rounding cannot push it past its sensitivity. With integer noise ({@link DiscreteLaplaceNoise},
+ * {@link DiscreteGaussianNoise}) the bounds must be integers (checked at build) and so must the values.
  *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
@@ -94,7 +95,10 @@ public final class BoundedSum extends Aggregation {
 
     /** @throws IllegalArgumentException if a required parameter is missing or inconsistent */
     public BoundedSum build() {
-      return new BoundedSum(parameters(true));
+      AggregationParameters parameters = parameters(true);
+      boolean integerBounds = parameters.lower() == Math.rint(parameters.lower())
+          && parameters.upper() == Math.rint(parameters.upper());
+      return new BoundedSum(parameters.requireNoiseFor(integerBounds, "a BoundedSum with non-integer bounds"));
     }
   }
 }

@@ -79,7 +79,7 @@ public final class BoundedVariance extends Aggregation {
 
     /** @throws IllegalArgumentException if a required parameter is missing or inconsistent */
     public BoundedVariance build() {
-      return new BoundedVariance(parameters(true));
+      return new BoundedVariance(parameters(true).requireNoiseFor(false, "BoundedVariance"));
     }
   }
 }

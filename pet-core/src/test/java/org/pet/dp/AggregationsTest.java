@@ -63,6 +63,17 @@ class AggregationsTest {
   }
 
   @Test
+  void builders_integerNoiseForNonIntegerValues_rejected() {
+    assertThatThrownBy(() -> BoundedMean.builder().epsilon(1).lower(0).upper(10).noise(new DiscreteLaplaceNoise()).build())
+        .hasMessageContaining("`noise` DISCRETE_LAPLACE adds integer noise");
+    assertThatThrownBy(() -> BoundedSum.builder().epsilon(1).lower(0).upper(2.5).noise(new DiscreteLaplaceNoise()).build())
+        .hasMessageContaining("non-integer bounds");
+    BoundedSum integral = BoundedSum.builder().epsilon(1).lower(0).upper(3).noise(new DiscreteLaplaceNoise()).build();
+    integral.addEntry(2);
+    assertThat(integral.computeResult() % 1.0).isZero();
+  }
+
+  @Test
   void computeResult_secondCallOrAddAfterResult_throws() {
     Count count = Count.builder().epsilon(1).build();
     count.increment();
