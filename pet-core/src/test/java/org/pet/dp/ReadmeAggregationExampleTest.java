@@ -1,0 +1,43 @@
+package org.pet.dp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pet.dp.utility.ErrorPrediction;
+import org.pet.dp.utility.PredictedError;
+
+/** The aggregation example of README.md, kept compiling and sensible. */
+class ReadmeAggregationExampleTest {
+
+  @Test
+  void readmeExample_runs() {
+    SplittableRandom data = new SplittableRandom(1);
+    List<Double> incomes = data.doubles(10_000, 10_000, 50_000).boxed().toList();
+    List<Double> waitingDays = data.doubles(5_000, 0, 100).boxed().toList();
+
+    BoundedMean meanIncome = BoundedMean.builder()
+        .epsilon(0.5).lower(0).upper(200_000)
+        .maxPartitionsContributed(1).maxContributionsPerPartition(1)
+        .build();
+    PredictedError before = ErrorPrediction.boundedMean(meanIncome.parameters(), 10_000, 30_000, 0.05);
+    incomes.forEach(meanIncome::addEntry);
+    double answer = meanIncome.computeResult();
+    // 8 predicted standard deviations: never exceeded by chance.
+    assertThat(answer).isBetween(30_000 - 8 * before.standardDeviation(), 30_000 + 8 * before.standardDeviation());
+
+    Count referrals = Count.builder().epsilon(1).maxContributionsPerPartition(3).build();
+    referrals.incrementBy(412);
+    long noisy = referrals.computeResult();
+    ConfidenceInterval ci = referrals.computeConfidenceInterval(0.05);
+    assertThat(ci.contains(noisy)).isTrue();
+
+    BoundedQuantiles waits = BoundedQuantiles.builder().epsilon(1).lower(0).upper(365).build();
+    waitingDays.forEach(waits::addEntry);
+    double median = waits.computeResult(0.5);
+    double p90 = waits.computeResult(0.9);
+    assertThat(median).isBetween(40.0, 60.0);
+    assertThat(p90).isBetween(median, 100.0);
+  }
+}
