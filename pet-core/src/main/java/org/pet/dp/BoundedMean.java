@@ -1,7 +1,5 @@
 package org.pet.dp;
 
-import java.util.Collection;
-
 /**
  * A differentially private mean of values clamped to [lower, upper].
  *
@@ -14,27 +12,15 @@ import java.util.Collection;
  *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
-public final class BoundedMean extends Aggregation {
+public final class BoundedMean extends MomentAggregation {
 
-  private final NormalizedMoments moments;
 
   private BoundedMean(AggregationParameters parameters) {
-    super(parameters);
-    this.moments = new NormalizedMoments(parameters, false);
+    super(parameters, false);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Adds a value, clamped to the bounds; NaN is ignored. */
-  public void addEntry(double value) {
-    state.requireOpen("add entries");
-    moments.add(value);
-  }
-
-  public void addEntries(Collection<Double> values) {
-    values.forEach(this::addEntry);
   }
 
   /**
@@ -52,16 +38,6 @@ public final class BoundedMean extends Aggregation {
   @Override
   String type() {
     return "BoundedMean";
-  }
-
-  @Override
-  long[] longState() {
-    return moments.state();
-  }
-
-  @Override
-  void mergeState(long[] longs, double[] doubles) {
-    moments.merge(longs);
   }
 
   /** Builder for {@link BoundedMean}: epsilon, lower and upper are required. */

@@ -1,7 +1,5 @@
 package org.pet.dp;
 
-import java.util.Collection;
-
 /**
  * A differentially private (population) variance of values clamped to [lower, upper].
  *
@@ -15,28 +13,16 @@ import java.util.Collection;
  *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
-public final class BoundedVariance extends Aggregation {
+public final class BoundedVariance extends MomentAggregation {
 
   private static final double THIRD = 1.0 / 3;
-  private final NormalizedMoments moments;
 
   private BoundedVariance(AggregationParameters parameters) {
-    super(parameters);
-    this.moments = new NormalizedMoments(parameters, true);
+    super(parameters, true);
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Adds a value, clamped to the bounds; NaN is ignored. */
-  public void addEntry(double value) {
-    state.requireOpen("add entries");
-    moments.add(value);
-  }
-
-  public void addEntries(Collection<Double> values) {
-    values.forEach(this::addEntry);
   }
 
   /**
@@ -56,16 +42,6 @@ public final class BoundedVariance extends Aggregation {
   @Override
   String type() {
     return "BoundedVariance";
-  }
-
-  @Override
-  long[] longState() {
-    return moments.state();
-  }
-
-  @Override
-  void mergeState(long[] longs, double[] doubles) {
-    moments.merge(longs);
   }
 
   /** Builder for {@link BoundedVariance}: epsilon, lower and upper are required. */
