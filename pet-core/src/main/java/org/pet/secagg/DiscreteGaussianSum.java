@@ -1,5 +1,7 @@
 package org.pet.secagg;
 
+import org.pet.dp.accounting.ZeroConcentratedDp;
+
 /**
  * Privacy of a sum of independent discrete Gaussian shares, after Kairouz, Liu and Steinke, "The
  * Distributed Discrete Gaussian Mechanism for Federated Learning with Secure Aggregation" (ICML 2021,

@@ -8,6 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
+import org.pet.dp.accounting.ZeroConcentratedDp;
 import org.pet.secagg.DistributedNoise.PrivacyGuarantee;
 
 /** The calibrated guarantees over generated parameters (log-uniform epsilon, delta, sensitivity, rho). */

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pet.dp.DiscreteGaussianNoise;
 import org.pet.dp.DiscreteGaussianSampler;
+import org.pet.dp.accounting.ZeroConcentratedDp;
 import org.pet.secagg.DistributedNoise.Mechanism;
 import org.pet.secagg.DistributedNoise.PrivacyGuarantee;
 
