@@ -1,0 +1,71 @@
+package org.pet.dp;
+
+/**
+ * The optimal (epsilon, delta)-DP decision to release one partition from the number of privacy units in
+ * it, when each unit is in at most one partition: Desfontaines, Voss, Gipson and Mandayam,
+ * "Differentially private partition selection", PoPETs 2022 (arXiv 2006.03684), Theorem 1.
+ *
+ * <p>A partition with n units is kept with probability pi(n), where pi(0) = 0 and
+ * <pre>
+ *   pi(n) = min( e^eps pi(n-1) + delta,  1 - e^-eps (1 - pi(n-1) - delta),  1 ).
+ * </pre>
+ * These are the largest probabilities for which adding or removing one unit changes the release
+ * probability, and the drop probability, by at most a factor e^eps plus delta. The first branch is the
+ * minimum while pi(n-1) &lt;= (1 - delta) / (e^eps + 1), i.e. for n &lt;= n*, with
+ * <pre>
+ *   n* = 1 + floor( ln((e^eps - 1 + 2 delta) / (delta (e^eps + 1))) / eps ),
+ * </pre>
+ * which gives the closed form used here:
+ * <pre>
+ *   pi(n) = delta (e^(n eps) - 1) / (e^eps - 1)                                   for n &lt;= n*,
+ *   pi(n) = min(1, 1 - e^(-m eps) (1 - pi(n*)) + delta (1 - e^(-m eps)) / (e^eps - 1))  for n = n* + m.
+ * </pre>
+ * (In the second region, q(n) = 1 - pi(n) satisfies q(n) = e^-eps (q(n-1) - delta); unrolling m steps
+ * and summing the geometric series gives the expression.) Both are evaluated with {@code expm1} so that
+ * small epsilons keep full precision; results carry floating-point error of the order of 1e-15
+ * relative.
+ *
+ * <p>A unit in up to L0 partitions is covered by running this per partition with (eps / L0, delta / L0):
+ * the decisions are independent, so basic composition gives (eps, delta) for the unit's L0 partitions
+ * (the paper's Section 5 extension; optimal for L0 = 1, and better than thresholding for small L0).
+ */
+final class OptimalPartitionSelection {
+
+  private OptimalPartitionSelection() {}
+
+  /**
+   * Returns pi(n), the probability of keeping a partition with {@code units} privacy units.
+   *
+   * @param units the number of distinct privacy units in the partition, {@code >= 0}
+   * @param epsilon the per-partition epsilon, finite and {@code > 0}
+   * @param delta the per-partition delta, in (0, 1)
+   */
+  static double keepProbability(long units, double epsilon, double delta) {
+    DpChecks.checkEpsilon(epsilon);
+    DpChecks.checkDelta(delta);
+    if (units < 0) {
+      throw new IllegalArgumentException("`units` must be >= 0, was " + units);
+    }
+    if (units == 0) {
+      return 0;
+    }
+    double expm1Epsilon = Math.expm1(epsilon);
+    long crossover = crossover(epsilon, delta);
+    if (units <= crossover) {
+      return Math.min(1, delta * Math.expm1(units * epsilon) / expm1Epsilon);
+    }
+    double atCrossover = delta * Math.expm1(crossover * epsilon) / expm1Epsilon;
+    double m = (double) (units - crossover);
+    double decay = Math.exp(-m * epsilon);
+    double keep = 1 - decay * (1 - atCrossover) - delta * Math.expm1(-m * epsilon) / expm1Epsilon;
+    return Math.min(1, keep);
+  }
+
+  /** n*: the last n for which the first branch of the recurrence is the minimum. */
+  static long crossover(double epsilon, double delta) {
+    double expm1Epsilon = Math.expm1(epsilon);
+    double ratio = (expm1Epsilon + 2 * delta) / (delta * (expm1Epsilon + 2));
+    double steps = Math.floor(Math.log(ratio) / epsilon);
+    return 1 + (long) Math.min(steps, 0x1p62);
+  }
+}
