@@ -117,6 +117,30 @@ class AggregationAuditTest {
         .noise(new LaplaceNoise(random)).build();
   }
 
+  /**
+   * ApproximateBounds: the neighbour adds one more entry to a bin whose count sits at the qualification
+   * threshold, so whether the upper bound reaches 2048 is as sensitive to it as it can be.
+   */
+  @Test
+  void approximateBounds_neighbourAtTheThreshold_withinEpsilon() {
+    int atThreshold = (int) Math.round(bounds().threshold());
+    DoubleSupplier base = release(this::bounds, b -> {
+      fill(b::addEntry, 200, 3);
+      fill(b::addEntry, atThreshold, 1500);
+    }, b -> b.computeResult().upper());
+    DoubleSupplier neighbour = release(this::bounds, b -> {
+      fill(b::addEntry, 200, 3);
+      fill(b::addEntry, atThreshold + 1, 1500);
+    }, b -> b.computeResult().upper());
+    PrivacyAudit audit = audit(1, base, neighbour);
+    assertThat(audit.bins()).isEqualTo(2); // upper bound 4 or 2048
+    assertThat(audit.lowerConfidenceBound()).isLessThanOrEqualTo(EPSILON + SLACK);
+  }
+
+  private ApproximateBounds bounds() {
+    return ApproximateBounds.builder().epsilon(EPSILON).noise(new LaplaceNoise(random)).build();
+  }
+
   private static void fill(DoubleConsumer add, int entries, double value) {
     for (int i = 0; i < entries; i++) {
       add.accept(value);
