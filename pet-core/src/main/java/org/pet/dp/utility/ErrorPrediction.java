@@ -1,7 +1,9 @@
 package org.pet.dp.utility;
 
+import java.util.Arrays;
 import org.pet.dp.AggregationParameters;
 import org.pet.dp.BoundedMean;
+import org.pet.dp.BoundedQuantiles;
 import org.pet.dp.BoundedSum;
 import org.pet.dp.BoundedVariance;
 import org.pet.dp.ConfidenceInterval;
@@ -14,7 +16,7 @@ import org.pet.dp.StandardNormal;
  * mechanism) before any data is touched, so that researchers can choose epsilon. Count and sum errors are
  * exact (the noise's own variance and interval); mean and variance use the first-order (delta-method)
  * expansion around the expected data, accurate when the expected count is large compared with the noise,
- * and ignore the final clamping to the bounds.
+ * and ignore the final clamping to the bounds; quantiles are simulated on synthetic data.
  */
 public final class ErrorPrediction {
 
@@ -66,6 +68,63 @@ public final class ErrorPrediction {
     double n = expectedCount;
     return normal(Math.sqrt(squaresVariance + 4 * mu1 * mu1 * sumVariance + countFactor * countFactor * countVariance) / n,
         alpha);
+  }
+
+  /** Simulated releases per quantile prediction: the RMSE estimate's relative standard error is ~3%. */
+  static final int QUANTILE_SIMULATIONS = 1000;
+
+  /**
+   * The error of {@link org.pet.dp.BoundedQuantiles#computeResult(double)} at {@code rank} for about
+   * {@code expectedCount} values spread evenly over [lower, upper]. A hierarchical histogram's error
+   * depends on where the rank falls relative to the tree's node boundaries, so this is predicted by
+   * simulation: the un-noised tree of the synthetic data is built once and {@value #QUANTILE_SIMULATIONS}
+   * noisy releases are drawn from it with the aggregation's own noise (synthetic data only; nothing
+   * about real data is used or released). The half-width is the empirical (1 - alpha) quantile of the
+   * absolute error. Real data can differ from this by tens of percent: the error depends on where the
+   * quantile falls relative to the tree's node boundaries.
+   *
+   * @throws IllegalArgumentException if a parameter is out of range
+   */
+  public static PredictedError boundedQuantiles(AggregationParameters p, int treeHeight, int branchingFactor,
+      long expectedCount, double rank, double alpha) {
+    checkData(expectedCount);
+    halfWidth(p);
+    if (!(alpha > 0 && alpha < 1)) {
+      throw new IllegalArgumentException("`alpha` must be in (0, 1), was " + alpha);
+    }
+    if (expectedCount > 10_000_000) {
+      throw new IllegalArgumentException("`expectedCount` must be <= 10^7 for a simulated prediction, was "
+          + expectedCount);
+    }
+    BoundedQuantiles template = quantiles(p, treeHeight, branchingFactor);
+    double width = p.upper() - p.lower();
+    for (long i = 0; i < expectedCount; i++) {
+      template.addEntry(p.lower() + (i + 0.5) / expectedCount * width);
+    }
+    byte[] tree = template.getSerializableSummary();
+    double truth = p.lower() + rank * width;
+    double[] errors = new double[QUANTILE_SIMULATIONS];
+    double squares = 0;
+    for (int i = 0; i < errors.length; i++) {
+      BoundedQuantiles release = quantiles(p, treeHeight, branchingFactor);
+      release.mergeWith(tree);
+      errors[i] = Math.abs(release.computeResult(rank) - truth);
+      squares += errors[i] * errors[i];
+    }
+    Arrays.sort(errors);
+    double halfWidth = errors[(int) Math.min(errors.length - 1, Math.ceil((1 - alpha) * errors.length))];
+    return new PredictedError(Math.sqrt(squares / errors.length), halfWidth, alpha);
+  }
+
+  private static BoundedQuantiles quantiles(AggregationParameters p, int treeHeight, int branchingFactor) {
+    BoundedQuantiles.Builder builder = BoundedQuantiles.builder().epsilon(p.epsilon()).noise(p.noise())
+        .maxPartitionsContributed(p.maxPartitionsContributed())
+        .maxContributionsPerPartition(p.maxContributionsPerPartition())
+        .lower(p.lower()).upper(p.upper()).treeHeight(treeHeight).branchingFactor(branchingFactor);
+    if (p.delta() > 0) {
+      builder.delta(p.delta());
+    }
+    return builder.build();
   }
 
   private static PredictedError exact(Noise noise, AggregationParameters p, double lInf, double share, double alpha,

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
 import org.pet.dp.BoundedMean;
+import org.pet.dp.BoundedQuantiles;
 import org.pet.dp.BoundedSum;
 import org.pet.dp.BoundedVariance;
 import org.pet.dp.Count;
@@ -98,6 +99,35 @@ class ErrorPredictionTest {
       return variance.computeResult();
     });
     assertThat(measured).isCloseTo(predicted.standardDeviation(), within(0.1 * predicted.standardDeviation()));
+  }
+
+  /**
+   * Quantiles are predicted for evenly spread data (the prediction's stated assumption); the measurement
+   * uses such data too. Real data can differ by tens of percent, depending on where the quantile falls
+   * relative to the tree's node boundaries.
+   */
+  @Test
+  void boundedQuantiles_predictedMatchesMeasuredForEvenlySpreadData() {
+    int n = 20_000;
+    double[] data = new double[n];
+    for (int i = 0; i < n; i++) {
+      data[i] = (i + 0.5) / n * 100;
+    }
+    for (double rank : new double[] {0.5, 0.9}) {
+      double truth = rank * 100;
+      BoundedQuantiles template = BoundedQuantiles.builder().epsilon(1).lower(0).upper(100).build();
+      PredictedError predicted = ErrorPrediction.boundedQuantiles(template.parameters(), 4, 16, n, rank, 0.05);
+      double measured = rmse(truth, () -> {
+        BoundedQuantiles quantiles = BoundedQuantiles.builder().epsilon(1).lower(0).upper(100)
+            .noise(new LaplaceNoise(random)).build();
+        for (double x : data) {
+          quantiles.addEntry(x);
+        }
+        return quantiles.computeResult(rank);
+      });
+      assertThat(measured).as("rank %s", rank)
+          .isCloseTo(predicted.standardDeviation(), within(0.1 * predicted.standardDeviation()));
+    }
   }
 
   @Test
