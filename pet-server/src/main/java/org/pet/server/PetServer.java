@@ -1,0 +1,220 @@
+package org.pet.server;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.pet.server.http.HttpProblem;
+import org.pet.server.http.Problems;
+import org.pet.server.store.Database;
+import org.pet.server.store.TransparencyLogRepository;
+import org.pet.server.transparency.TransparencyService;
+import org.pet.transparency.LogEntry;
+
+/**
+ * The pet HTTP server (Vert.x). Handlers are thin: they parse and validate, run the service on a worker
+ * thread (JDBC never runs on the event loop) and map typed errors to RFC 9457 problem JSON.
+ *
+ * <p>Endpoints so far: {@code GET /health}, {@code GET /metrics} (Prometheus), {@code GET /openapi.yaml},
+ * {@code POST /v1/agreements} (admin), {@code GET /v1/transparency/log}, {@code GET
+ * /v1/transparency/log/verify}, {@code GET /v1/transparency/key}. See {@code openapi.yaml}.
+ */
+public final class PetServer implements AutoCloseable {
+
+  static final int MAX_PAGE = 1000;
+
+  private Vertx vertx;
+  private HttpServer http;
+  private Router router;
+  private Database database;
+  private TransparencyService transparency;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private String openApi;
+  private byte[] adminTokenDigest;
+
+  /**
+   * Starts the server and returns the bound port.
+   *
+   * @throws IllegalStateException if it is already started or cannot bind
+   */
+  public synchronized int start(PetServerConfig config) {
+    if (vertx != null) {
+      throw new IllegalStateException("the server is already started");
+    }
+    database = Database.open(config.effectiveDatabaseUrl(), null, null);
+    transparency = new TransparencyService(new TransparencyLogRepository(database), config.dataDirectory());
+    adminTokenDigest = sha256(config.adminToken());
+    openApi = readResource("/openapi.yaml");
+    vertx = Vertx.vertx();
+    router = Router.router(vertx);
+    router.route().handler(this::timeRequest);
+    router.route().handler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()));
+    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4").end(metrics.scrape()));
+    router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
+    router.post("/v1/agreements").handler(this::requireAdmin).handler(this::recordAgreement);
+    router.get("/v1/transparency/log").handler(this::listLog);
+    router.get("/v1/transparency/log/verify").handler(ctx -> blocking(ctx, transparency::verifyAll,
+        result -> new JsonObject().put("valid", result.valid()).put("firstInvalidIndex", result.firstInvalidIndex())
+            .put("reason", result.reason())));
+    router.get("/v1/transparency/key").handler(ctx -> ctx.json(new JsonObject().put("algorithm", "Ed25519")
+        .put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(transparency.publicKey()))));
+    router.route().failureHandler(Problems::handle);
+    router.route().last().handler(ctx -> ctx.fail(HttpProblem.notFound("no such resource: " + ctx.request().path())));
+    http = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
+        .requestHandler(router).listen().toCompletionStage().toCompletableFuture().join();
+    return http.actualPort();
+  }
+
+  private void timeRequest(RoutingContext ctx) {
+    Timer.Sample sample = Timer.start(metrics);
+    ctx.addEndHandler(done -> sample.stop(metrics.timer("pet.http.requests", "method", ctx.request().method().name(),
+        "status", Integer.toString(ctx.response().getStatusCode()))));
+    ctx.next();
+  }
+
+  private void requireAdmin(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.startsWith("Bearer ")
+        || !MessageDigest.isEqual(sha256(header.substring("Bearer ".length())), adminTokenDigest)) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      ctx.fail(HttpProblem.unauthorized("an administrator bearer token is required"));
+      return;
+    }
+    ctx.next();
+  }
+
+  /** Records a data-sharing agreement in the transparency log. */
+  private void recordAgreement(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null) {
+      throw HttpProblem.badRequest("a JSON object body is required");
+    }
+    JsonArray parties = requiredArray(body, "parties");
+    if (parties.size() < 2 || parties.stream().anyMatch(p -> !(p instanceof String s) || s.isBlank())) {
+      throw HttpProblem.badRequest("`parties` must list at least two non-blank names");
+    }
+    JsonObject agreement = new JsonObject().put("parties", parties).put("purpose", requiredText(body, "purpose"))
+        .put("legalBasis", requiredText(body, "legalBasis")).put("data", requiredText(body, "data"));
+    blocking(ctx, () -> transparency.append("agreement", agreement.encode()), entry -> {
+      ctx.response().setStatusCode(201);
+      return entryJson(entry);
+    });
+  }
+
+  private void listLog(RoutingContext ctx) {
+    long from = queryLong(ctx, "from", 0, 0, Long.MAX_VALUE);
+    int limit = (int) queryLong(ctx, "limit", 100, 1, MAX_PAGE);
+    blocking(ctx, () -> transparency.page(from, limit), entries -> {
+      JsonArray array = new JsonArray();
+      entries.forEach(e -> array.add(entryJson(e)));
+      return new JsonObject().put("entries", array);
+    });
+  }
+
+  static JsonObject entryJson(LogEntry entry) {
+    HexFormat hex = HexFormat.of();
+    return new JsonObject().put("index", entry.index()).put("timestamp", entry.timestamp()).put("type", entry.type())
+        .put("payload", new JsonObject(entry.payload())).put("previousHash", hex.formatHex(entry.previousHash()))
+        .put("hash", hex.formatHex(entry.hash())).put("signature", hex.formatHex(entry.signature()));
+  }
+
+  /** Runs blocking work on a worker thread and answers with its JSON, or fails the request. */
+  private <T> void blocking(RoutingContext ctx, Callable<T> work, Function<T, JsonObject> toJson) {
+    Future<T> result = vertx.executeBlocking(work, false);
+    result.onSuccess(value -> ctx.json(toJson.apply(value))).onFailure(ctx::fail);
+  }
+
+  private static long queryLong(RoutingContext ctx, String name, long fallback, long min, long max) {
+    List<String> values = ctx.queryParam(name);
+    if (values.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long value = Long.parseLong(values.get(0));
+      if (value < min || value > max) {
+        throw HttpProblem.badRequest("`" + name + "` must be in [" + min + ", " + max + "], was " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw HttpProblem.badRequest("`" + name + "` must be an integer");
+    }
+  }
+
+  private static String requiredText(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw HttpProblem.badRequest("`" + field + "` must be a non-blank string");
+    }
+    return text;
+  }
+
+  private static JsonArray requiredArray(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof JsonArray array)) {
+      throw HttpProblem.badRequest("`" + field + "` must be an array");
+    }
+    return array;
+  }
+
+  /** The paths of the registered routes, for checking the OpenAPI document. */
+  List<String> routePaths() {
+    return router.getRoutes().stream().map(route -> route.getPath()).filter(path -> path != null).distinct().toList();
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String readResource(String name) {
+    try (InputStream in = PetServer.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the HTTP server and closes the database. */
+  @Override
+  public synchronized void close() {
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+      vertx = null;
+    }
+    if (database != null) {
+      database.close();
+      database = null;
+    }
+  }
+
+  /** Runs a server configured from the environment (see {@link PetServerConfig#fromEnvironment}). */
+  public static void main(String[] args) {
+    PetServer server = new PetServer();
+    int port = server.start(PetServerConfig.fromEnvironment(System.getenv()));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    System.out.println("pet server listening on port " + port);
+  }
+}

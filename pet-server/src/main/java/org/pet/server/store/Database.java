@@ -1,0 +1,94 @@
+package org.pet.server.store;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The server's database: embedded H2 by default or PostgreSQL by JDBC URL, with the schema migrated by
+ * Flyway at start. All access is blocking JDBC and must run off the event loop.
+ */
+public final class Database implements AutoCloseable {
+
+  private final DataSource dataSource;
+  private final JdbcConnectionPool pool;
+
+  private Database(DataSource dataSource, JdbcConnectionPool pool) {
+    this.dataSource = dataSource;
+    this.pool = pool;
+  }
+
+  /** Opens the database at {@code jdbcUrl} and migrates its schema. */
+  public static Database open(String jdbcUrl, String user, String password) {
+    Database database;
+    if (jdbcUrl.startsWith("jdbc:h2:")) {
+      JdbcConnectionPool pool = JdbcConnectionPool.create(jdbcUrl, user == null ? "sa" : user,
+          password == null ? "" : password);
+      database = new Database(pool, pool);
+    } else {
+      database = new Database(new DriverManagerDataSource(jdbcUrl, user, password), null);
+    }
+    Flyway.configure().dataSource(database.dataSource).locations("classpath:db/migration").load().migrate();
+    return database;
+  }
+
+  public Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.dispose();
+    }
+  }
+
+  /** A minimal non-pooling DataSource for PostgreSQL and other JDBC URLs. */
+  private record DriverManagerDataSource(String url, String user, String password) implements DataSource {
+    @Override
+    public Connection getConnection() throws SQLException {
+      return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    }
+
+    @Override
+    public Connection getConnection(String username, String pass) throws SQLException {
+      return DriverManager.getConnection(url, username, pass);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() {
+      return Logger.getGlobal();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+      throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+      return false;
+    }
+  }
+}
