@@ -24,6 +24,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.pet.server.http.HttpProblem;
 import org.pet.server.http.Problems;
+import org.pet.server.query.DatasetRepository;
+import org.pet.server.query.DpQuery;
+import org.pet.server.query.QueryService;
 import org.pet.server.store.Database;
 import org.pet.server.store.TransparencyLogRepository;
 import org.pet.server.transparency.TransparencyService;
@@ -34,8 +37,10 @@ import org.pet.transparency.LogEntry;
  * thread (JDBC never runs on the event loop) and map typed errors to RFC 9457 problem JSON.
  *
  * <p>Endpoints so far: {@code GET /health}, {@code GET /metrics} (Prometheus), {@code GET /openapi.yaml},
- * {@code POST /v1/agreements} (admin), {@code GET /v1/transparency/log}, {@code GET
- * /v1/transparency/log/verify}, {@code GET /v1/transparency/key}. See {@code openapi.yaml}.
+ * {@code POST /v1/agreements}, {@code POST /v1/datasets}, {@code POST /v1/datasets/{id}/queries},
+ * {@code GET /v1/datasets/{id}/budget} (these four need the bearer token), {@code GET
+ * /v1/transparency/log}, {@code GET /v1/transparency/log/verify}, {@code GET /v1/transparency/key}.
+ * See {@code openapi.yaml}.
  */
 public final class PetServer implements AutoCloseable {
 
@@ -46,6 +51,7 @@ public final class PetServer implements AutoCloseable {
   private Router router;
   private Database database;
   private TransparencyService transparency;
+  private QueryService queries;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private String openApi;
   private byte[] adminTokenDigest;
@@ -61,6 +67,7 @@ public final class PetServer implements AutoCloseable {
     }
     database = Database.open(config.effectiveDatabaseUrl(), null, null);
     transparency = new TransparencyService(new TransparencyLogRepository(database), config.dataDirectory());
+    queries = new QueryService(new DatasetRepository(database), transparency);
     adminTokenDigest = sha256(config.adminToken());
     openApi = readResource("/openapi.yaml");
     vertx = Vertx.vertx();
@@ -72,6 +79,10 @@ public final class PetServer implements AutoCloseable {
         .putHeader("Content-Type", "text/plain; version=0.0.4").end(metrics.scrape()));
     router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
     router.post("/v1/agreements").handler(this::requireAdmin).handler(this::recordAgreement);
+    router.post("/v1/datasets").handler(this::requireAdmin).handler(this::registerDataset);
+    router.post("/v1/datasets/:id/queries").handler(this::requireAdmin).handler(this::runQuery);
+    router.get("/v1/datasets/:id/budget").handler(this::requireAdmin)
+        .handler(ctx -> blocking(ctx, () -> queries.budget(ctx.pathParam("id")), budget -> budget));
     router.get("/v1/transparency/log").handler(this::listLog);
     router.get("/v1/transparency/log/verify").handler(ctx -> blocking(ctx, transparency::verifyAll,
         result -> new JsonObject().put("valid", result.valid()).put("firstInvalidIndex", result.firstInvalidIndex())
@@ -119,6 +130,34 @@ public final class PetServer implements AutoCloseable {
       ctx.response().setStatusCode(201);
       return entryJson(entry);
     });
+  }
+
+  private void registerDataset(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null) {
+      throw HttpProblem.badRequest("a JSON object body is required");
+    }
+    String name = requiredText(body, "name");
+    String unitColumn = requiredText(body, "unitColumn");
+    String csv = requiredText(body, "csv");
+    Object budget = body.getValue("budget");
+    if (!(budget instanceof JsonObject limits) || !(limits.getValue("epsilon") instanceof Number epsilon)) {
+      throw HttpProblem.badRequest("`budget.epsilon` must be a number");
+    }
+    Object delta = limits.getValue("delta", 0);
+    if (!(delta instanceof Number deltaNumber)) {
+      throw HttpProblem.badRequest("`budget.delta` must be a number");
+    }
+    blocking(ctx, () -> queries.register(name, unitColumn, csv, epsilon.doubleValue(), deltaNumber.doubleValue()),
+        registered -> {
+          ctx.response().setStatusCode(201);
+          return registered;
+        });
+  }
+
+  private void runQuery(RoutingContext ctx) {
+    DpQuery query = DpQuery.parse(ctx.body().asJsonObject());
+    blocking(ctx, () -> queries.query(ctx.pathParam("id"), query), answer -> answer);
   }
 
   private void listLog(RoutingContext ctx) {

@@ -1,0 +1,50 @@
+package org.pet.server.query;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Privacy budget amounts in exact integer units: nano-epsilon (10^-9) and atto-delta (10^-18). Values
+ * arrive as doubles and are read by their shortest decimal form (so 0.1 is exactly 10^8 nano-epsilon);
+ * charges round up and limits round down, so rounding never lets a ledger overspend.
+ *
+ * @param epsilonNano epsilon in units of 10^-9
+ * @param deltaAtto delta in units of 10^-18
+ */
+public record Budget(long epsilonNano, long deltaAtto) {
+
+  private static final BigDecimal NANO = BigDecimal.TEN.pow(9);
+  private static final BigDecimal ATTO = BigDecimal.TEN.pow(18);
+
+  public static Budget charge(double epsilon, double delta) {
+    return new Budget(units(epsilon, NANO, RoundingMode.CEILING), units(delta, ATTO, RoundingMode.CEILING));
+  }
+
+  public static Budget limit(double epsilon, double delta) {
+    return new Budget(units(epsilon, NANO, RoundingMode.FLOOR), units(delta, ATTO, RoundingMode.FLOOR));
+  }
+
+  private static long units(double value, BigDecimal scale, RoundingMode rounding) {
+    return new BigDecimal(Double.toString(value)).multiply(scale).setScale(0, rounding).longValueExact();
+  }
+
+  public double epsilon() {
+    return epsilonNano / 1e9;
+  }
+
+  public double delta() {
+    return deltaAtto / 1e18;
+  }
+
+  public Budget plus(Budget other) {
+    return new Budget(Math.addExact(epsilonNano, other.epsilonNano), Math.addExact(deltaAtto, other.deltaAtto));
+  }
+
+  public boolean covers(Budget other) {
+    return epsilonNano >= other.epsilonNano && deltaAtto >= other.deltaAtto;
+  }
+
+  public Budget minus(Budget other) {
+    return new Budget(epsilonNano - other.epsilonNano, deltaAtto - other.deltaAtto);
+  }
+}
