@@ -1,0 +1,82 @@
+package org.pet.secagg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.crypto.tink.util.Bytes;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worked test vectors of docs/PROTOCOL.md, checked against the implementation: an independent
+ * client can test itself against the same numbers.
+ */
+class ProtocolVectorsTest {
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final String ROUND = "round-1";
+
+  private static byte[] bytes(int first) {
+    byte[] key = new byte[32];
+    for (int i = 0; i < 32; i++) {
+      key[i] = (byte) (first + i);
+    }
+    return key;
+  }
+
+  @Test
+  void x25519PublicKeys() {
+    assertThat(HEX.formatHex(SecAggCrypto.publicKeyOf(bytes(1)))).isEqualTo("07a37cbc142093c8b755dc1b10e86cb426374ad16aa853ed0bdfc0b2b86d1c7c");
+    assertThat(HEX.formatHex(SecAggCrypto.publicKeyOf(bytes(33)))).isEqualTo("5869aff450549732cbaaed5e5df9b30a6da31cb0e5742bad5ad4a1a768f1a67b");
+  }
+
+  @Test
+  void derivedKeys_areSymmetricAndPinned() {
+    byte[] a = bytes(1);
+    byte[] b = bytes(33);
+    byte[] envelopeKey = SecAggCrypto.agree(a, SecAggCrypto.publicKeyOf(b), ROUND, "pet-secagg/v1/envelope-key");
+    byte[] maskSeed = SecAggCrypto.agree(a, SecAggCrypto.publicKeyOf(b), ROUND, "pet-secagg/v1/pairwise-mask");
+    assertThat(HEX.formatHex(envelopeKey)).isEqualTo("30c1b9a5f178c2fd43eb1941a120f7531dcbd0ad76092f1b7f065d48a5aef612");
+    assertThat(HEX.formatHex(maskSeed)).isEqualTo("0a78cdb02ae79e717fc1a9a8c93af97649a76e95aa2dc262fc11f2a01e3838c5");
+    assertThat(SecAggCrypto.agree(b, SecAggCrypto.publicKeyOf(a), ROUND, "pet-secagg/v1/pairwise-mask"))
+        .isEqualTo(maskSeed);
+  }
+
+  @Test
+  void prgWordsOfTheMaskSeed() {
+    long[] words = Prg.fromSeed(HEX.parseHex("0a78cdb02ae79e717fc1a9a8c93af97649a76e95aa2dc262fc11f2a01e3838c5")).expand(4);
+    assertThat(words).containsExactly(0xc3426d83c031d58aL, 0xa03aac680d63416aL, 0x2175cf72db122ff5L, 0xba221c8509054aa0L);
+  }
+
+  @Test
+  void shamirSharesOfAPinnedSecretCombine() {
+    List<ShamirSecretSharing.Share> shares = List.of(
+        ShamirSecretSharing.Share.fromBytes(HEX.parseHex("0000000120003561bbd20e791e32414c95c00f094b8a29180fa925e386714cc5a7ed4445de72134a07f9bfbd5f96a352734328d043f4653e629f52a78b8b1706ddf39d57d5c65e")),
+        ShamirSecretSharing.Share.fromBytes(HEX.parseHex("0000000220006ac377a41cf23c6482992b801e12971452301f524bc70ce2998b4fda888bbce424f36e50dbd619869efc3cdba5f3da3a1acc138bf19a615f7655022c7ef2edcdfd")),
+        ShamirSecretSharing.Share.fromBytes(HEX.parseHex("000000032000a02533762b6b5a96c3e5c1402d1be29e7b482efb71aa9353e650f7c7ccd19b56369cd4a7f7eed3769aa606742317707fd059c478908d3733d5a32665608e05d59c")));
+    ShamirSecretSharing shamir = new ShamirSecretSharing(2, 3);
+    assertThat(HEX.formatHex(shamir.combine(shares.subList(1, 3))))
+        .isEqualTo("a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf");
+    assertThat(shamir.combine(List.of(shares.get(2), shares.get(0)))).isEqualTo(shamir.combine(shares));
+  }
+
+  @Test
+  void envelopeFromAliceToBobOpens() {
+    ShareEnvelope envelope = ShareEnvelope.open(HEX.parseHex("30c1b9a5f178c2fd43eb1941a120f7531dcbd0ad76092f1b7f065d48a5aef612"),
+        HEX.parseHex("812fb707b7c53cc908528533526c73d6e454188299775df1f2abca02d40f5bfbe36e46292b4fa0dee404ae939b464e061c6e7a27602dbd7ce27b0a1b7f338fd11f7515dd001bd7a496ff4543a4ce313a6bf26842ac4244d5c1b0ff220ab6e7c2c2fe9db9f1b0a4faa30e76903dd8eca24efbebd66040ad90695605a85b9b156fec1cc02cb05c25df4c34d46b7399ffa33ae03cf3573a6c23d32b09de72b83cc93ef22030d668ae2b24ab4b55dcdd33616387fcc64bb0b6dde4d40337fac7b8b853acde"), ROUND, "alice", "bob", 2);
+    ShamirSecretSharing.Share second = ShamirSecretSharing.Share.fromBytes(HEX.parseHex("0000000220006ac377a41cf23c6482992b801e12971452301f524bc70ce2998b4fda888bbce424f36e50dbd619869efc3cdba5f3da3a1acc138bf19a615f7655022c7ef2edcdfd"));
+    assertThat(envelope.selfMaskShare()).isEqualTo(second);
+    assertThat(envelope.maskingKeyShare()).isEqualTo(second);
+  }
+
+  @Test
+  void messageEncodingsArePinned() {
+    SecAggMessages.AdvertiseKeys keys = new SecAggMessages.AdvertiseKeys("alice",
+        Bytes.copyFrom(SecAggCrypto.publicKeyOf(bytes(1))), Bytes.copyFrom(SecAggCrypto.publicKeyOf(bytes(33))),
+        Bytes.copyFrom(new byte[0]));
+    assertThat(HEX.formatHex(keys.signedContent(ROUND))).isEqualTo("6500000007726f756e642d3100000005616c6963650000002007a37cbc142093c8b755dc1b10e86cb426374ad16aa853ed0bdfc0b2b86d1c7c000000205869aff450549732cbaaed5e5df9b30a6da31cb0e5742bad5ad4a1a768f1a67b");
+    assertThat(HEX.formatHex(keys.toBytes())).isEqualTo("0100000005616c6963650000002007a37cbc142093c8b755dc1b10e86cb426374ad16aa853ed0bdfc0b2b86d1c7c000000205869aff450549732cbaaed5e5df9b30a6da31cb0e5742bad5ad4a1a768f1a67b00000000");
+    assertThat(HEX.formatHex(new SecAggMessages.MaskedInput("alice", new long[] {1, -1}).toBytes()))
+        .isEqualTo("0500000005616c696365000000020100000000000000ffffffffffffffff");
+  }
+}
