@@ -34,7 +34,11 @@ public final class IdentityKeyPair {
     return publicKey.clone();
   }
 
-  byte[] sign(byte[] message) {
+  /**
+   * Signs {@code message} with the identity key: the protocol's own signatures, and the agency's signed
+   * HTTP requests to a pet server.
+   */
+  public byte[] sign(byte[] message) {
     return SecAggCrypto.sign(privateKey, message);
   }
 

@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.pet.server.http.HttpProblem;
+import org.pet.server.auth.AgencyRepository;
+import org.pet.server.auth.RequestSignature;
 import org.pet.server.http.Problems;
+import org.pet.server.rounds.RoundRepository;
+import org.pet.server.rounds.RoundService;
 import org.pet.server.query.DatasetRepository;
 import org.pet.server.query.DpQuery;
 import org.pet.server.query.QueryService;
@@ -52,6 +56,8 @@ public final class PetServer implements AutoCloseable {
   private Database database;
   private TransparencyService transparency;
   private QueryService queries;
+  private AgencyRepository agencies;
+  private RoundService rounds;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private String openApi;
   private byte[] adminTokenDigest;
@@ -68,6 +74,12 @@ public final class PetServer implements AutoCloseable {
     database = Database.open(config.effectiveDatabaseUrl(), null, null);
     transparency = new TransparencyService(new TransparencyLogRepository(database), config.dataDirectory());
     queries = new QueryService(new DatasetRepository(database), transparency);
+    agencies = new AgencyRepository(database);
+    try {
+      rounds = new RoundService(new RoundRepository(database), agencies, transparency);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot load the stored rounds", e);
+    }
     adminTokenDigest = sha256(config.adminToken());
     openApi = readResource("/openapi.yaml");
     vertx = Vertx.vertx();
@@ -83,6 +95,21 @@ public final class PetServer implements AutoCloseable {
     router.post("/v1/datasets/:id/queries").handler(this::requireAdmin).handler(this::runQuery);
     router.get("/v1/datasets/:id/budget").handler(this::requireAdmin)
         .handler(ctx -> blocking(ctx, () -> queries.budget(ctx.pathParam("id")), budget -> budget));
+    router.post("/v1/agencies").handler(this::requireAdmin).handler(this::registerAgency);
+    router.post("/v1/rounds").handler(this::requireAdmin).handler(this::createRound);
+    router.get("/v1/rounds/:id").handler(ctx -> blocking(ctx, () -> rounds.status(ctx.pathParam("id")), s -> s));
+    router.get("/v1/rounds/:id/result").handler(ctx -> blocking(ctx, () -> rounds.result(ctx.pathParam("id")), r -> r));
+    for (String phase : RoundService.PHASES) {
+      router.post("/v1/rounds/:id/" + phase).handler(this::requireAgency).handler(ctx -> {
+        JsonObject body = ctx.body().asJsonObject();
+        String message = body == null ? null : body.getString("message");
+        blocking(ctx, () -> rounds.submit(ctx.pathParam("id"), ctx.get("agency"), phase, message), r -> r);
+      });
+      if (!phase.equals("unmask")) {
+        router.get("/v1/rounds/:id/" + phase).handler(this::requireAgency).handler(ctx ->
+            blocking(ctx, () -> rounds.output(ctx.pathParam("id"), ctx.get("agency"), phase), r -> r));
+      }
+    }
     router.get("/v1/transparency/log").handler(this::listLog);
     router.get("/v1/transparency/log/verify").handler(ctx -> blocking(ctx, transparency::verifyAll,
         result -> new JsonObject().put("valid", result.valid()).put("firstInvalidIndex", result.firstInvalidIndex())
@@ -91,6 +118,10 @@ public final class PetServer implements AutoCloseable {
         .put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(transparency.publicKey()))));
     router.route().failureHandler(Problems::handle);
     router.route().last().handler(ctx -> ctx.fail(HttpProblem.notFound("no such resource: " + ctx.request().path())));
+    vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
+      rounds.closeExpired(System.currentTimeMillis());
+      return null;
+    }, false));
     http = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
         .requestHandler(router).listen().toCompletionStage().toCompletableFuture().join();
     return http.actualPort();
@@ -112,6 +143,115 @@ public final class PetServer implements AutoCloseable {
       return;
     }
     ctx.next();
+  }
+
+  /**
+   * Authenticates an agency request signed per {@link RequestSignature}: registered agency, timestamp
+   * within the allowed skew, fresh nonce, valid Ed25519 signature over method, path, body digest,
+   * timestamp and nonce.
+   */
+  private void requireAgency(RoutingContext ctx) {
+    String agency = ctx.request().getHeader(RequestSignature.AGENCY);
+    String timestamp = ctx.request().getHeader(RequestSignature.TIMESTAMP);
+    String nonce = ctx.request().getHeader(RequestSignature.NONCE);
+    String signature = ctx.request().getHeader(RequestSignature.SIGNATURE);
+    if (agency == null || timestamp == null || nonce == null || signature == null) {
+      ctx.fail(HttpProblem.unauthorized("agency requests must be signed (X-Pet-Agency, X-Pet-Timestamp, "
+          + "X-Pet-Nonce, X-Pet-Signature)"));
+      return;
+    }
+    long now = System.currentTimeMillis() / 1000;
+    long time;
+    byte[] signatureBytes;
+    try {
+      time = Long.parseLong(timestamp);
+      signatureBytes = Base64.getUrlDecoder().decode(signature);
+    } catch (IllegalArgumentException e) {
+      ctx.fail(HttpProblem.unauthorized("malformed timestamp or signature header"));
+      return;
+    }
+    if (Math.abs(now - time) > RequestSignature.MAX_SKEW_SECONDS) {
+      ctx.fail(HttpProblem.unauthorized("stale request timestamp"));
+      return;
+    }
+    if (nonce.length() < 22 || nonce.length() > 100) {
+      ctx.fail(HttpProblem.unauthorized("the nonce must be 16 to 75 random bytes in base64url"));
+      return;
+    }
+    byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    byte[] content = RequestSignature.content(ctx.request().method().name(), ctx.request().path(), body, time, nonce);
+    vertx.executeBlocking(() -> {
+      byte[] key = agencies.publicKey(agency).orElseThrow(() -> HttpProblem.unauthorized("unknown agency"));
+      try {
+        new com.google.crypto.tink.subtle.Ed25519Verify(key).verify(signatureBytes, content);
+      } catch (java.security.GeneralSecurityException e) {
+        throw HttpProblem.unauthorized("invalid request signature");
+      }
+      if (!agencies.firstUse(agency, nonce, now)) {
+        throw HttpProblem.unauthorized("replayed request (nonce already used)");
+      }
+      return agency;
+    }, false).onSuccess(authenticated -> {
+      ctx.put("agency", authenticated);
+      ctx.next();
+    }).onFailure(ctx::fail);
+  }
+
+  private void registerAgency(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null) {
+      throw HttpProblem.badRequest("a JSON object body is required");
+    }
+    String id = requiredText(body, "id");
+    byte[] key;
+    try {
+      key = Base64.getUrlDecoder().decode(requiredText(body, "publicKey"));
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.badRequest("`publicKey` must be base64url");
+    }
+    if (key.length != 32) {
+      throw HttpProblem.badRequest("`publicKey` must be a 32-byte Ed25519 public key");
+    }
+    blocking(ctx, () -> {
+      if (agencies.publicKey(id).isPresent()) {
+        throw new HttpProblem(409, "Conflict", "agency " + id + " is already registered");
+      }
+      agencies.insert(id, key);
+      return new JsonObject().put("id", id);
+    }, registered -> {
+      ctx.response().setStatusCode(201);
+      return registered;
+    });
+  }
+
+  private void createRound(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null) {
+      throw HttpProblem.badRequest("a JSON object body is required");
+    }
+    JsonArray participants = requiredArray(body, "participants");
+    List<String> ids = new java.util.ArrayList<>();
+    for (Object participant : participants) {
+      if (!(participant instanceof String id) || id.isBlank()) {
+        throw HttpProblem.badRequest("`participants` must be non-blank agency ids");
+      }
+      ids.add(id);
+    }
+    int threshold = requiredInt(body, "threshold");
+    int vectorLength = requiredInt(body, "vectorLength");
+    long timeout = body.getValue("phaseTimeoutSeconds") == null ? 300 : requiredInt(body, "phaseTimeoutSeconds");
+    blocking(ctx, () -> rounds.create(ids, threshold, vectorLength, timeout), created -> {
+      ctx.response().setStatusCode(201);
+      return created;
+    });
+  }
+
+  private static int requiredInt(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof Integer number)) {
+      throw HttpProblem.badRequest("`" + field + "` must be an integer");
+    }
+    return number;
   }
 
   /** Records a data-sharing agreement in the transparency log. */

@@ -1,0 +1,35 @@
+package org.pet.server.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What an agency signs for each request (Ed25519, base64url without padding in {@code X-Pet-Signature}):
+ * the UTF-8 bytes of {@code "PET1\n" + METHOD + "\n" + path + "\n" + hex(SHA-256(body)) + "\n" + timestamp
+ * + "\n" + nonce}, with the timestamp in Unix seconds ({@code X-Pet-Timestamp}) and a fresh random nonce of
+ * at least 16 bytes in base64url ({@code X-Pet-Nonce}); {@code X-Pet-Agency} names the agency.
+ */
+public final class RequestSignature {
+
+  public static final String AGENCY = "X-Pet-Agency";
+  public static final String TIMESTAMP = "X-Pet-Timestamp";
+  public static final String NONCE = "X-Pet-Nonce";
+  public static final String SIGNATURE = "X-Pet-Signature";
+  /** Requests whose timestamp is further than this from the server's clock are refused. */
+  public static final long MAX_SKEW_SECONDS = 300;
+
+  private RequestSignature() {}
+
+  public static byte[] content(String method, String path, byte[] body, long timestamp, String nonce) {
+    String digest;
+    try {
+      digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return ("PET1\n" + method + "\n" + path + "\n" + digest + "\n" + timestamp + "\n" + nonce)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+}

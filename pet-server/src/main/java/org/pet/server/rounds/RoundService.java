@@ -1,0 +1,368 @@
+package org.pet.server.rounds;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pet.secagg.ProtocolViolationException;
+import org.pet.secagg.RoundAbortedException;
+import org.pet.secagg.SecAggMessages;
+import org.pet.secagg.SecAggParameters;
+import org.pet.secagg.SecAggResult;
+import org.pet.secagg.SecAggServer;
+import org.pet.server.auth.AgencyRepository;
+import org.pet.server.http.HttpProblem;
+import org.pet.server.transparency.TransparencyService;
+
+/**
+ * Secure aggregation rounds behind HTTP: each round is pet-core's {@link SecAggServer} state machine, fed
+ * with the agencies' messages. Every accepted message and every phase closing is stored before it takes
+ * effect; replaying that history at start-up resumes unfinished rounds. A phase closes when every
+ * expected agency has answered, or at its deadline with at least t answers (fewer aborts the round).
+ * The server only ever holds public keys, sealed envelopes, masked vectors, signatures and the shares
+ * revealed for unmasking - never an agency's input. Blocking: call off the event loop.
+ */
+public final class RoundService {
+
+  /** The HTTP phase names, in protocol order. */
+  public static final List<String> PHASES = List.of("keys", "shares", "masked", "consistency", "unmask");
+
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
+
+  private final RoundRepository repository;
+  private final AgencyRepository agencies;
+  private final TransparencyService transparency;
+  private final Map<String, Round> rounds = new ConcurrentHashMap<>();
+
+  public RoundService(RoundRepository repository, AgencyRepository agencies, TransparencyService transparency)
+      throws SQLException {
+    this.repository = repository;
+    this.agencies = agencies;
+    this.transparency = transparency;
+    for (Map.Entry<String, String> stored : repository.rounds().entrySet()) {
+      Round round = new Round(parameters(new JsonObject(stored.getValue())),
+          new JsonObject(stored.getValue()).getLong("phaseTimeoutSeconds"));
+      for (RoundRepository.Event event : repository.events(stored.getKey())) {
+        round.replay(event);
+      }
+      rounds.put(stored.getKey(), round);
+    }
+  }
+
+  /** Creates a round among registered agencies; the authenticated protocol variant is always used. */
+  public JsonObject create(List<String> participants, int threshold, int vectorLength, long phaseTimeoutSeconds)
+      throws SQLException {
+    if (phaseTimeoutSeconds < 1 || phaseTimeoutSeconds > 7 * 24 * 3600) {
+      throw HttpProblem.badRequest("`phaseTimeoutSeconds` must be in [1, 604800], was " + phaseTimeoutSeconds);
+    }
+    String id = UUID.randomUUID().toString();
+    SecAggParameters.Builder builder = SecAggParameters.builder().roundId(id).participants(participants)
+        .threshold(threshold).vectorLength(vectorLength);
+    for (String agency : participants) {
+      byte[] key = agencies.publicKey(agency)
+          .orElseThrow(() -> new HttpProblem(422, "Unprocessable Content", "agency " + agency + " is not registered"));
+      builder.identityKey(agency, key);
+    }
+    SecAggParameters parameters = builder.build();
+    JsonObject stored = json(parameters).put("phaseTimeoutSeconds", phaseTimeoutSeconds);
+    repository.insertRound(id, stored.encode());
+    rounds.put(id, new Round(parameters, phaseTimeoutSeconds));
+    transparency.append("round-created", new JsonObject().put("round", id).put("participants", participants)
+        .put("threshold", threshold).put("vectorLength", vectorLength).encode());
+    return new JsonObject().put("id", id).put("phase", PHASES.get(0));
+  }
+
+  /** Accepts an agency's message for a phase. */
+  public JsonObject submit(String roundId, String agency, String phase, String message) throws SQLException {
+    Round round = round(roundId);
+    synchronized (round) {
+      round.requireParticipant(agency);
+      return round.submit(agency, phase, decode(message));
+    }
+  }
+
+  /** What the server hands out after a phase: the directory, this agency's delivery, the survivors, ... */
+  public JsonObject output(String roundId, String agency, String phase) {
+    Round round = round(roundId);
+    synchronized (round) {
+      round.requireParticipant(agency);
+      return round.output(agency, phase);
+    }
+  }
+
+  public JsonObject status(String roundId) {
+    Round round = round(roundId);
+    synchronized (round) {
+      return round.status();
+    }
+  }
+
+  public JsonObject result(String roundId) {
+    Round round = round(roundId);
+    synchronized (round) {
+      if (round.result == null) {
+        throw new HttpProblem(409, "Conflict", "round " + roundId + " has no result yet (" + round.status() + ")");
+      }
+      JsonArray sum = new JsonArray();
+      for (long value : round.result.sum()) {
+        sum.add(Long.toString(value));
+      }
+      return new JsonObject().put("round", roundId).put("sum", sum).put("included", round.result.included());
+    }
+  }
+
+  /** Closes every phase whose deadline has passed (called periodically). */
+  public void closeExpired(long nowMillis) throws SQLException {
+    for (Map.Entry<String, Round> entry : rounds.entrySet()) {
+      Round round = entry.getValue();
+      synchronized (round) {
+        if (round.open() && nowMillis >= round.deadline) {
+          round.close();
+        }
+      }
+    }
+  }
+
+  private Round round(String id) {
+    Round round = rounds.get(id);
+    if (round == null) {
+      throw HttpProblem.notFound("no round " + id);
+    }
+    return round;
+  }
+
+  private static byte[] decode(String message) {
+    if (message == null) {
+      throw HttpProblem.badRequest("`message` must be the base64url encoding of a protocol message");
+    }
+    try {
+      return UNB64.decode(message);
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.badRequest("`message` is not valid base64url");
+    }
+  }
+
+  private static JsonObject json(SecAggParameters p) {
+    JsonObject keys = new JsonObject();
+    p.identityKeys().forEach((agency, key) -> keys.put(agency, B64.encodeToString(key.toByteArray())));
+    return new JsonObject().put("roundId", p.roundId()).put("participants", new JsonArray(p.participants()))
+        .put("threshold", p.threshold()).put("vectorLength", p.vectorLength()).put("identityKeys", keys);
+  }
+
+  private static SecAggParameters parameters(JsonObject json) {
+    SecAggParameters.Builder builder = SecAggParameters.builder().roundId(json.getString("roundId"))
+        .threshold(json.getInteger("threshold")).vectorLength(json.getInteger("vectorLength"));
+    List<String> participants = new ArrayList<>();
+    json.getJsonArray("participants").forEach(p -> participants.add((String) p));
+    builder.participants(participants);
+    json.getJsonObject("identityKeys").forEach(e -> builder.identityKey(e.getKey(), UNB64.decode((String) e.getValue())));
+    return builder.build();
+  }
+
+  /** One round's state machine, outputs and history. */
+  private final class Round {
+    final SecAggParameters parameters;
+    final SecAggServer server;
+    final long timeoutMillis;
+    long deadline;
+    int seq;
+    final Set<String> answered = new HashSet<>();
+    SecAggMessages.KeyDirectory directory;
+    Map<String, SecAggMessages.ShareDelivery> deliveries;
+    SecAggMessages.SurvivorSet survivors;
+    SecAggMessages.UnmaskingRequest request;
+    SecAggResult result;
+    String failure;
+    boolean replaying;
+
+    Round(SecAggParameters parameters, long timeoutSeconds) {
+      this.parameters = parameters;
+      this.server = new SecAggServer(parameters);
+      this.timeoutMillis = timeoutSeconds * 1000;
+      this.deadline = System.currentTimeMillis() + timeoutMillis;
+    }
+
+    boolean open() {
+      return failure == null && result == null;
+    }
+
+    int phaseIndex() {
+      return switch (server.phase()) {
+        case ADVERTISE_KEYS -> 0;
+        case SHARE_KEYS -> 1;
+        case MASKED_INPUT -> 2;
+        case CONSISTENCY_CHECK -> 3;
+        case UNMASKING -> 4;
+        default -> 5;
+      };
+    }
+
+    void requireParticipant(String agency) {
+      if (!parameters.participants().contains(agency)) {
+        throw new HttpProblem(403, "Forbidden", "agency " + agency + " is not a participant of this round");
+      }
+    }
+
+    JsonObject submit(String agency, String phase, byte[] bytes) throws SQLException {
+      if (!open()) {
+        throw new HttpProblem(409, "Conflict", "the round is over: " + status().getString("state"));
+      }
+      int index = PHASES.indexOf(phase);
+      if (index != phaseIndex()) {
+        throw new HttpProblem(409, "Conflict", "the round is in phase " + PHASES.get(Math.min(phaseIndex(), 4))
+            + ", not " + phase);
+      }
+      String sender = accept(index, bytes);
+      if (!sender.equals(agency)) {
+        throw new HttpProblem(403, "Forbidden", "a message from " + sender + " cannot be submitted by " + agency);
+      }
+      repository.appendEvent(parameters.roundId(), new RoundRepository.Event(seq++, phase, agency, B64.encodeToString(bytes)));
+      answered.add(agency);
+      if (answered.containsAll(expected())) {
+        close();
+      }
+      return new JsonObject().put("accepted", true).put("phase", phase);
+    }
+
+    /** Decodes and feeds a message to the state machine; returns its sender. */
+    private String accept(int phase, byte[] bytes) {
+      try {
+        switch (phase) {
+          case 0 -> {
+            var message = SecAggMessages.AdvertiseKeys.fromBytes(bytes);
+            requireAnswerFrom(message.sender());
+            server.receive(message);
+            return message.sender();
+          }
+          case 1 -> {
+            var message = SecAggMessages.ShareKeys.fromBytes(bytes);
+            requireAnswerFrom(message.sender());
+            server.receive(message);
+            return message.sender();
+          }
+          case 2 -> {
+            var message = SecAggMessages.MaskedInput.fromBytes(bytes);
+            requireAnswerFrom(message.sender());
+            server.receive(message);
+            return message.sender();
+          }
+          case 3 -> {
+            var message = SecAggMessages.ConsistencyCheck.fromBytes(bytes);
+            requireAnswerFrom(message.sender());
+            server.receive(message);
+            return message.sender();
+          }
+          default -> {
+            var message = SecAggMessages.Unmasking.fromBytes(bytes);
+            requireAnswerFrom(message.sender());
+            server.receive(message);
+            return message.sender();
+          }
+        }
+      } catch (ProtocolViolationException e) {
+        int status = e.getMessage().startsWith("duplicate") ? 409 : 400;
+        throw new HttpProblem(status, status == 409 ? "Conflict" : "Bad Request", e.getMessage());
+      }
+    }
+
+    private void requireAnswerFrom(String sender) {
+      if (answered.contains(sender) && !replaying) {
+        throw new HttpProblem(409, "Conflict", "duplicate submission from " + sender);
+      }
+    }
+
+    /** Who must answer the current phase before it closes early. */
+    Set<String> expected() {
+      return switch (phaseIndex()) {
+        case 0 -> new HashSet<>(parameters.participants());
+        case 1 -> senders(directory.entries().stream().map(SecAggMessages.AdvertiseKeys::sender).toList());
+        case 2 -> deliveries.keySet();
+        case 3 -> new HashSet<>(survivors.survivors());
+        default -> request.signatures().keySet();
+      };
+    }
+
+    private Set<String> senders(List<String> ids) {
+      return new HashSet<>(ids);
+    }
+
+    /** Closes the current phase (all answered, or deadline). */
+    void close() throws SQLException {
+      int phase = phaseIndex();
+      try {
+        switch (phase) {
+          case 0 -> directory = server.closeAdvertiseKeys();
+          case 1 -> deliveries = server.closeShareKeys();
+          case 2 -> survivors = server.closeMaskedInput();
+          case 3 -> request = server.closeConsistencyCheck();
+          default -> result = server.finish();
+        }
+      } catch (RoundAbortedException | ProtocolViolationException e) {
+        failure = e.getMessage();
+      }
+      if (!replaying) {
+        repository.appendEvent(parameters.roundId(), new RoundRepository.Event(seq++, "close", null, null));
+        if (result != null || failure != null) {
+          transparency.append(result != null ? "round-completed" : "round-failed", new JsonObject()
+              .put("round", parameters.roundId()).put("included", result != null ? result.included() : List.of())
+              .put("reason", failure == null ? "ok" : failure).encode());
+        }
+      }
+      answered.clear();
+      deadline = System.currentTimeMillis() + timeoutMillis;
+    }
+
+    void replay(RoundRepository.Event event) throws SQLException {
+      replaying = true;
+      try {
+        if (event.kind().equals("close")) {
+          close();
+        } else {
+          accept(PHASES.indexOf(event.kind()), UNB64.decode(event.message()));
+          answered.add(event.sender());
+        }
+        seq = event.seq() + 1;
+      } finally {
+        replaying = false;
+      }
+    }
+
+    JsonObject output(String agency, String phase) {
+      int index = PHASES.indexOf(phase);
+      if (index < 0 || index >= 4) {
+        throw HttpProblem.notFound("no output for phase " + phase);
+      }
+      if (phaseIndex() <= index && failure == null) {
+        throw new HttpProblem(409, "Conflict", "phase " + phase + " is still open");
+      }
+      byte[] bytes = switch (index) {
+        case 0 -> directory == null ? null : directory.toBytes();
+        case 1 -> deliveries == null || !deliveries.containsKey(agency) ? null : deliveries.get(agency).toBytes();
+        case 2 -> survivors == null ? null : survivors.toBytes();
+        default -> request == null ? null : request.toBytes();
+      };
+      if (bytes == null) {
+        throw new HttpProblem(409, "Conflict", "nothing for " + agency + " in phase " + phase
+            + (failure != null ? ": the round failed: " + failure : ""));
+      }
+      return new JsonObject().put("message", B64.encodeToString(bytes));
+    }
+
+    JsonObject status() {
+      String state = failure != null ? "failed" : result != null ? "completed" : PHASES.get(phaseIndex());
+      return new JsonObject().put("round", parameters.roundId()).put("state", state)
+          .put("participants", parameters.participants()).put("threshold", parameters.threshold())
+          .put("answered", new JsonArray(List.copyOf(answered))).put("deadline", deadline)
+          .put("failure", failure);
+    }
+  }
+
+}

@@ -1,0 +1,226 @@
+package org.pet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pet.secagg.IdentityKeyPair;
+import org.pet.secagg.SecAggClient;
+import org.pet.secagg.SecAggMessages;
+import org.pet.secagg.SecAggParameters;
+import org.pet.server.auth.RequestSignature;
+
+/** Ten agencies run a secure aggregation round against the server over real HTTP. */
+class SecAggOverHttpTest {
+
+  private static final String TOKEN = "admin-token-for-tests-0123456789";
+  private static final int AGENCIES = 10;
+  private static final int THRESHOLD = 6;
+  private static final int LENGTH = 16;
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  @TempDir
+  Path dataDirectory;
+
+  private Vertx vertx;
+  private WebClient client;
+  private PetServer server;
+  private PetServerConfig config;
+  private int port;
+  private final Map<String, IdentityKeyPair> identities = new LinkedHashMap<>();
+  private final Map<String, long[]> inputs = new LinkedHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    client = WebClient.create(vertx);
+    config = new PetServerConfig(0, null, TOKEN, dataDirectory, 1 << 20);
+    server = new PetServer();
+    port = server.start(config);
+    SplittableRandom data = new SplittableRandom(42);
+    for (int i = 1; i <= AGENCIES; i++) {
+      String id = "agency-" + i;
+      identities.put(id, IdentityKeyPair.generate());
+      inputs.put(id, data.longs(LENGTH).toArray());
+      HttpResponse<Buffer> registered = await(admin(client.post(port, "localhost", "/v1/agencies"))
+          .sendJsonObject(new JsonObject().put("id", id).put("publicKey", B64.encodeToString(identities.get(id).publicKey()))));
+      assertThat(registered.statusCode()).isEqualTo(201);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    vertx.close();
+    server.close();
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static HttpRequest<Buffer> admin(HttpRequest<Buffer> request) {
+    return request.putHeader("Authorization", "Bearer " + TOKEN);
+  }
+
+  /** Sends a request signed by the agency, as RequestSignature specifies. */
+  private HttpResponse<Buffer> signed(String agency, String method, String path, JsonObject body) throws Exception {
+    byte[] bytes = body == null ? new byte[0] : body.toBuffer().getBytes();
+    long timestamp = System.currentTimeMillis() / 1000;
+    byte[] nonceBytes = new byte[16];
+    random.nextBytes(nonceBytes);
+    String nonce = B64.encodeToString(nonceBytes);
+    byte[] signature = identities.get(agency).sign(RequestSignature.content(method, path, bytes, timestamp, nonce));
+    HttpRequest<Buffer> request = (method.equals("GET") ? client.get(port, "localhost", path)
+        : client.post(port, "localhost", path))
+        .putHeader(RequestSignature.AGENCY, agency).putHeader(RequestSignature.TIMESTAMP, Long.toString(timestamp))
+        .putHeader(RequestSignature.NONCE, nonce).putHeader(RequestSignature.SIGNATURE, B64.encodeToString(signature));
+    return await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(bytes)));
+  }
+
+  private void submit(String agency, String round, String phase, byte[] message) throws Exception {
+    HttpResponse<Buffer> response = signed(agency, "POST", "/v1/rounds/" + round + "/" + phase,
+        new JsonObject().put("message", B64.encodeToString(message)));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+  }
+
+  /** Polls the phase output until the server has closed the phase. */
+  private byte[] fetch(String agency, String round, String phase) throws Exception {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      HttpResponse<Buffer> response = signed(agency, "GET", "/v1/rounds/" + round + "/" + phase, null);
+      if (response.statusCode() == 200) {
+        return Base64.getUrlDecoder().decode(response.bodyAsJsonObject().getString("message"));
+      }
+      assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(409);
+      Thread.sleep(100);
+    }
+    throw new AssertionError("phase " + phase + " never closed");
+  }
+
+  private SecAggParameters parameters(String round) {
+    SecAggParameters.Builder builder = SecAggParameters.builder().roundId(round)
+        .participants(List.copyOf(identities.keySet())).threshold(THRESHOLD).vectorLength(LENGTH);
+    identities.forEach((id, keys) -> builder.identityKey(id, keys.publicKey()));
+    return builder.build();
+  }
+
+  private String createRound() throws Exception {
+    HttpResponse<Buffer> created = await(admin(client.post(port, "localhost", "/v1/rounds")).sendJsonObject(
+        new JsonObject().put("participants", new JsonArray(List.copyOf(identities.keySet())))
+            .put("threshold", THRESHOLD).put("vectorLength", LENGTH).put("phaseTimeoutSeconds", 2)));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return created.bodyAsJsonObject().getString("id");
+  }
+
+  @Test
+  void tenAgencies_twoDropAfterShareKeys_resultIsTheSurvivorsSumAndNoInputIsStored() throws Exception {
+    String round = createRound();
+    Map<String, SecAggClient> agencies = new LinkedHashMap<>();
+    identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(parameters(round), id, inputs.get(id), keys)));
+    for (SecAggClient agency : agencies.values()) {
+      submit(agency.id(), round, "keys", agency.advertiseKeys().toBytes());
+    }
+    for (SecAggClient agency : agencies.values()) {
+      var directory = SecAggMessages.KeyDirectory.fromBytes(fetch(agency.id(), round, "keys"));
+      submit(agency.id(), round, "shares", agency.shareKeys(directory).toBytes());
+    }
+    List<String> survivors = List.copyOf(agencies.keySet()).subList(0, AGENCIES - 2); // the last two drop
+    runToResult(round, agencies, survivors);
+    JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
+    assertThat(result.getJsonArray("included").getList()).isEqualTo(survivors);
+    long[] expected = new long[LENGTH];
+    for (String id : survivors) {
+      for (int i = 0; i < LENGTH; i++) {
+        expected[i] += inputs.get(id)[i];
+      }
+    }
+    JsonArray sum = result.getJsonArray("sum");
+    for (int i = 0; i < LENGTH; i++) {
+      assertThat(Long.parseLong(sum.getString(i))).isEqualTo(expected[i]);
+    }
+    assertNoInputStored();
+  }
+
+  private void runToResult(String round, Map<String, SecAggClient> agencies, List<String> survivors) throws Exception {
+    for (String id : survivors) {
+      var delivery = SecAggMessages.ShareDelivery.fromBytes(fetch(id, round, "shares"));
+      submit(id, round, "masked", agencies.get(id).maskedInput(delivery).toBytes());
+    }
+    for (String id : survivors) {
+      var set = SecAggMessages.SurvivorSet.fromBytes(fetch(id, round, "masked"));
+      submit(id, round, "consistency", agencies.get(id).consistencyCheck(set).toBytes());
+    }
+    for (String id : survivors) {
+      var request = SecAggMessages.UnmaskingRequest.fromBytes(fetch(id, round, "consistency"));
+      submit(id, round, "unmask", agencies.get(id).unmask(request).toBytes());
+    }
+    for (int attempt = 0; attempt < 50; attempt++) {
+      JsonObject status = await(client.get(port, "localhost", "/v1/rounds/" + round).send()).bodyAsJsonObject();
+      if (status.getString("state").equals("completed")) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("round did not complete");
+  }
+
+  /** No stored round message contains any 8-byte word of any agency's input vector. */
+  private void assertNoInputStored() throws Exception {
+    List<byte[]> stored = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection(config.effectiveDatabaseUrl(), "sa", "");
+        ResultSet rows = connection.createStatement().executeQuery("SELECT message FROM round_events")) {
+      while (rows.next()) {
+        if (rows.getString(1) != null) {
+          stored.add(Base64.getUrlDecoder().decode(rows.getString(1)));
+        }
+      }
+    }
+    assertThat(stored).isNotEmpty();
+    for (long[] input : inputs.values()) {
+      for (long word : input) {
+        byte[] pattern = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(word).array();
+        for (byte[] message : stored) {
+          assertThat(indexOf(message, pattern)).isEqualTo(-1);
+        }
+      }
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+}
