@@ -90,12 +90,17 @@ class SecAggOverHttpTest {
 
   /** Sends a request signed by the agency, as RequestSignature specifies. */
   private HttpResponse<Buffer> signed(String agency, String method, String path, JsonObject body) throws Exception {
+    return signedAs(agency, identities.get(agency), method, path, body, 0);
+  }
+
+  private HttpResponse<Buffer> signedAs(String agency, IdentityKeyPair key, String method, String path, JsonObject body,
+      long clockOffsetSeconds) throws Exception {
     byte[] bytes = body == null ? new byte[0] : body.toBuffer().getBytes();
-    long timestamp = System.currentTimeMillis() / 1000;
+    long timestamp = System.currentTimeMillis() / 1000 + clockOffsetSeconds;
     byte[] nonceBytes = new byte[16];
     random.nextBytes(nonceBytes);
     String nonce = B64.encodeToString(nonceBytes);
-    byte[] signature = identities.get(agency).sign(RequestSignature.content(method, path, bytes, timestamp, nonce));
+    byte[] signature = key.sign(RequestSignature.content(method, path, bytes, timestamp, nonce));
     HttpRequest<Buffer> request = (method.equals("GET") ? client.get(port, "localhost", path)
         : client.post(port, "localhost", path))
         .putHeader(RequestSignature.AGENCY, agency).putHeader(RequestSignature.TIMESTAMP, Long.toString(timestamp))
@@ -130,9 +135,13 @@ class SecAggOverHttpTest {
   }
 
   private String createRound() throws Exception {
+    return createRound(2);
+  }
+
+  private String createRound(int phaseTimeoutSeconds) throws Exception {
     HttpResponse<Buffer> created = await(admin(client.post(port, "localhost", "/v1/rounds")).sendJsonObject(
         new JsonObject().put("participants", new JsonArray(List.copyOf(identities.keySet())))
-            .put("threshold", THRESHOLD).put("vectorLength", LENGTH).put("phaseTimeoutSeconds", 2)));
+            .put("threshold", THRESHOLD).put("vectorLength", LENGTH).put("phaseTimeoutSeconds", phaseTimeoutSeconds)));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     return created.bodyAsJsonObject().getString("id");
   }
@@ -164,6 +173,97 @@ class SecAggOverHttpTest {
       assertThat(Long.parseLong(sum.getString(i))).isEqualTo(expected[i]);
     }
     assertNoInputStored();
+  }
+
+  @Test
+  void restart_afterMaskedInput_theRoundResumesAndCompletes() throws Exception {
+    String round = createRound(300);
+    Map<String, SecAggClient> agencies = new LinkedHashMap<>();
+    identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(parameters(round), id, inputs.get(id), keys)));
+    for (SecAggClient agency : agencies.values()) {
+      submit(agency.id(), round, "keys", agency.advertiseKeys().toBytes());
+    }
+    for (SecAggClient agency : agencies.values()) {
+      submit(agency.id(), round, "shares",
+          agency.shareKeys(SecAggMessages.KeyDirectory.fromBytes(fetch(agency.id(), round, "keys"))).toBytes());
+    }
+    for (SecAggClient agency : agencies.values()) {
+      var delivery = SecAggMessages.ShareDelivery.fromBytes(fetch(agency.id(), round, "shares"));
+      submit(agency.id(), round, "masked", agency.maskedInput(delivery).toBytes());
+    }
+    server.close();
+    server = new PetServer();
+    port = server.start(config);
+    List<String> all = List.copyOf(agencies.keySet());
+    for (String id : all) {
+      var set = SecAggMessages.SurvivorSet.fromBytes(fetch(id, round, "masked"));
+      submit(id, round, "consistency", agencies.get(id).consistencyCheck(set).toBytes());
+    }
+    for (String id : all) {
+      var request = SecAggMessages.UnmaskingRequest.fromBytes(fetch(id, round, "consistency"));
+      submit(id, round, "unmask", agencies.get(id).unmask(request).toBytes());
+    }
+    JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
+    long expected = 0;
+    for (long[] input : inputs.values()) {
+      expected += input[0];
+    }
+    assertThat(Long.parseLong(result.getJsonArray("sum").getString(0))).isEqualTo(expected);
+  }
+
+  @Test
+  void badRequests_getTheDocumentedStatusAndChangeNothing() throws Exception {
+    String round = createRound(300);
+    String path = "/v1/rounds/" + round + "/keys";
+    SecAggClient first = new SecAggClient(parameters(round), "agency-1", inputs.get("agency-1"), identities.get("agency-1"));
+    JsonObject keys = new JsonObject().put("message", B64.encodeToString(first.advertiseKeys().toBytes()));
+    // Unsigned.
+    assertThat(await(client.post(port, "localhost", path).sendJsonObject(keys)).statusCode()).isEqualTo(401);
+    // Signed by another agency's key.
+    HttpResponse<Buffer> forged = signedAs("agency-1", identities.get("agency-2"), "POST", path, keys, 0);
+    assertThat(forged.statusCode()).isEqualTo(401);
+    // Stale timestamp.
+    assertThat(signedAs("agency-1", identities.get("agency-1"), "POST", path, keys, -3600).statusCode()).isEqualTo(401);
+    // Another agency's message.
+    assertThat(signed("agency-2", "POST", path, keys).statusCode()).isEqualTo(403);
+    // Wrong phase.
+    assertThat(signed("agency-1", "POST", "/v1/rounds/" + round + "/masked",
+        new JsonObject().put("message", B64.encodeToString(new SecAggMessages.MaskedInput("agency-1", new long[LENGTH])
+            .toBytes()))).statusCode()).isEqualTo(409);
+    // Malformed message, unknown round, and a phase output that is not ready.
+    assertThat(signed("agency-1", "POST", path, new JsonObject().put("message", "AAAA")).statusCode()).isEqualTo(400);
+    assertThat(signed("agency-1", "POST", "/v1/rounds/nope/keys", keys).statusCode()).isEqualTo(404);
+    assertThat(signed("agency-1", "GET", path, null).statusCode()).isEqualTo(409);
+    // Accepted once; the duplicate is refused; a replay of the signed request is refused.
+    assertThat(signed("agency-1", "POST", path, keys).statusCode()).isEqualTo(200);
+    assertThat(signed("agency-1", "POST", path, keys).statusCode()).isEqualTo(409);
+    JsonObject status = await(client.get(port, "localhost", "/v1/rounds/" + round).send()).bodyAsJsonObject();
+    assertThat(status.getJsonArray("answered").getList()).containsExactly("agency-1");
+    // Not a participant: register an outsider and try.
+    IdentityKeyPair outsider = IdentityKeyPair.generate();
+    identities.put("outsider", outsider);
+    await(admin(client.post(port, "localhost", "/v1/agencies"))
+        .sendJsonObject(new JsonObject().put("id", "outsider").put("publicKey", B64.encodeToString(outsider.publicKey()))));
+    assertThat(signed("outsider", "GET", path, null).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void replayedRequest_isRefused() throws Exception {
+    String round = createRound(300);
+    String path = "/v1/rounds/" + round;
+    long timestamp = System.currentTimeMillis() / 1000;
+    String nonce = B64.encodeToString(new byte[16]);
+    byte[] signature = identities.get("agency-1").sign(RequestSignature.content("GET", path + "/keys", new byte[0], timestamp, nonce));
+    for (int attempt = 0; attempt < 2; attempt++) {
+      HttpResponse<Buffer> response = await(client.get(port, "localhost", path + "/keys")
+          .putHeader(RequestSignature.AGENCY, "agency-1").putHeader(RequestSignature.TIMESTAMP, Long.toString(timestamp))
+          .putHeader(RequestSignature.NONCE, nonce).putHeader(RequestSignature.SIGNATURE, B64.encodeToString(signature))
+          .send());
+      assertThat(response.statusCode()).isEqualTo(attempt == 0 ? 409 : 401);
+      if (attempt == 1) {
+        assertThat(response.bodyAsJsonObject().getString("detail")).contains("replayed");
+      }
+    }
   }
 
   private void runToResult(String round, Map<String, SecAggClient> agencies, List<String> survivors) throws Exception {

@@ -23,8 +23,8 @@ import org.pet.server.transparency.TransparencyService;
 
 /**
  * Secure aggregation rounds behind HTTP: each round is pet-core's {@link SecAggServer} state machine, fed
- * with the agencies' messages. Every accepted message and every phase closing is stored before it takes
- * effect; replaying that history at start-up resumes unfinished rounds. A phase closes when every
+ * with the agencies' messages. Every accepted message and every phase closing is stored as soon as it is
+ * accepted (before the agency is answered); replaying that history at start-up resumes unfinished rounds. A phase closes when every
  * expected agency has answered, or at its deadline with at least t answers (fewer aborts the round).
  * The server only ever holds public keys, sealed envelopes, masked vectors, signatures and the shares
  * revealed for unmasking - never an agency's input. Blocking: call off the event loop.
@@ -220,10 +220,7 @@ public final class RoundService {
         throw new HttpProblem(409, "Conflict", "the round is in phase " + PHASES.get(Math.min(phaseIndex(), 4))
             + ", not " + phase);
       }
-      String sender = accept(index, bytes);
-      if (!sender.equals(agency)) {
-        throw new HttpProblem(403, "Forbidden", "a message from " + sender + " cannot be submitted by " + agency);
-      }
+      accept(index, bytes, agency);
       repository.appendEvent(parameters.roundId(), new RoundRepository.Event(seq++, phase, agency, B64.encodeToString(bytes)));
       answered.add(agency);
       if (answered.containsAll(expected())) {
@@ -232,45 +229,38 @@ public final class RoundService {
       return new JsonObject().put("accepted", true).put("phase", phase);
     }
 
-    /** Decodes and feeds a message to the state machine; returns its sender. */
-    private String accept(int phase, byte[] bytes) {
+    /**
+     * Decodes a message, checks that {@code agency} sent it and may answer now, then feeds it to the state
+     * machine; nothing changes unless every check passes.
+     */
+    private void accept(int phase, byte[] bytes, String agency) {
       try {
         switch (phase) {
-          case 0 -> {
-            var message = SecAggMessages.AdvertiseKeys.fromBytes(bytes);
-            requireAnswerFrom(message.sender());
-            server.receive(message);
-            return message.sender();
-          }
-          case 1 -> {
-            var message = SecAggMessages.ShareKeys.fromBytes(bytes);
-            requireAnswerFrom(message.sender());
-            server.receive(message);
-            return message.sender();
-          }
-          case 2 -> {
-            var message = SecAggMessages.MaskedInput.fromBytes(bytes);
-            requireAnswerFrom(message.sender());
-            server.receive(message);
-            return message.sender();
-          }
-          case 3 -> {
-            var message = SecAggMessages.ConsistencyCheck.fromBytes(bytes);
-            requireAnswerFrom(message.sender());
-            server.receive(message);
-            return message.sender();
-          }
-          default -> {
-            var message = SecAggMessages.Unmasking.fromBytes(bytes);
-            requireAnswerFrom(message.sender());
-            server.receive(message);
-            return message.sender();
-          }
+          case 0 -> feed(SecAggMessages.AdvertiseKeys.fromBytes(bytes), SecAggMessages.AdvertiseKeys::sender, agency,
+              server::receive);
+          case 1 -> feed(SecAggMessages.ShareKeys.fromBytes(bytes), SecAggMessages.ShareKeys::sender, agency,
+              server::receive);
+          case 2 -> feed(SecAggMessages.MaskedInput.fromBytes(bytes), SecAggMessages.MaskedInput::sender, agency,
+              server::receive);
+          case 3 -> feed(SecAggMessages.ConsistencyCheck.fromBytes(bytes), SecAggMessages.ConsistencyCheck::sender,
+              agency, server::receive);
+          default -> feed(SecAggMessages.Unmasking.fromBytes(bytes), SecAggMessages.Unmasking::sender, agency,
+              server::receive);
         }
       } catch (ProtocolViolationException e) {
         int status = e.getMessage().startsWith("duplicate") ? 409 : 400;
         throw new HttpProblem(status, status == 409 ? "Conflict" : "Bad Request", e.getMessage());
       }
+    }
+
+    private <M> void feed(M message, java.util.function.Function<M, String> sender, String agency,
+        java.util.function.Consumer<M> receive) {
+      if (!sender.apply(message).equals(agency)) {
+        throw new HttpProblem(403, "Forbidden", "a message from " + sender.apply(message)
+            + " cannot be submitted by " + agency);
+      }
+      requireAnswerFrom(agency);
+      receive.accept(message);
     }
 
     private void requireAnswerFrom(String sender) {
@@ -326,7 +316,7 @@ public final class RoundService {
         if (event.kind().equals("close")) {
           close();
         } else {
-          accept(PHASES.indexOf(event.kind()), UNB64.decode(event.message()));
+          accept(PHASES.indexOf(event.kind()), UNB64.decode(event.message()), event.sender());
           answered.add(event.sender());
         }
         seq = event.seq() + 1;
