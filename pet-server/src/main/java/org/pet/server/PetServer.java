@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -198,10 +199,7 @@ public final class PetServer implements AutoCloseable {
   }
 
   private void registerAgency(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject();
-    if (body == null) {
-      throw HttpProblem.badRequest("a JSON object body is required");
-    }
+    JsonObject body = requiredBody(ctx);
     String id = requiredText(body, "id");
     byte[] key;
     try {
@@ -218,19 +216,13 @@ public final class PetServer implements AutoCloseable {
       }
       agencies.insert(id, key);
       return new JsonObject().put("id", id);
-    }, registered -> {
-      ctx.response().setStatusCode(201);
-      return registered;
-    });
+    }, created(ctx));
   }
 
   private void createRound(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject();
-    if (body == null) {
-      throw HttpProblem.badRequest("a JSON object body is required");
-    }
+    JsonObject body = requiredBody(ctx);
     JsonArray participants = requiredArray(body, "participants");
-    List<String> ids = new java.util.ArrayList<>();
+    List<String> ids = new ArrayList<>();
     for (Object participant : participants) {
       if (!(participant instanceof String id) || id.isBlank()) {
         throw HttpProblem.badRequest("`participants` must be non-blank agency ids");
@@ -240,10 +232,23 @@ public final class PetServer implements AutoCloseable {
     int threshold = requiredInt(body, "threshold");
     int vectorLength = requiredInt(body, "vectorLength");
     long timeout = body.getValue("phaseTimeoutSeconds") == null ? 300 : requiredInt(body, "phaseTimeoutSeconds");
-    blocking(ctx, () -> rounds.create(ids, threshold, vectorLength, timeout), created -> {
+    blocking(ctx, () -> rounds.create(ids, threshold, vectorLength, timeout), created(ctx));
+  }
+
+  private static JsonObject requiredBody(RoutingContext ctx) {
+    JsonObject body = ctx.body().asJsonObject();
+    if (body == null) {
+      throw HttpProblem.badRequest("a JSON object body is required");
+    }
+    return body;
+  }
+
+  /** Answers 201 Created with the new resource's JSON. */
+  private static <T extends JsonObject> Function<T, JsonObject> created(RoutingContext ctx) {
+    return resource -> {
       ctx.response().setStatusCode(201);
-      return created;
-    });
+      return resource;
+    };
   }
 
   private static int requiredInt(JsonObject body, String field) {
@@ -256,27 +261,18 @@ public final class PetServer implements AutoCloseable {
 
   /** Records a data-sharing agreement in the transparency log. */
   private void recordAgreement(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject();
-    if (body == null) {
-      throw HttpProblem.badRequest("a JSON object body is required");
-    }
+    JsonObject body = requiredBody(ctx);
     JsonArray parties = requiredArray(body, "parties");
     if (parties.size() < 2 || parties.stream().anyMatch(p -> !(p instanceof String s) || s.isBlank())) {
       throw HttpProblem.badRequest("`parties` must list at least two non-blank names");
     }
     JsonObject agreement = new JsonObject().put("parties", parties).put("purpose", requiredText(body, "purpose"))
         .put("legalBasis", requiredText(body, "legalBasis")).put("data", requiredText(body, "data"));
-    blocking(ctx, () -> transparency.append("agreement", agreement.encode()), entry -> {
-      ctx.response().setStatusCode(201);
-      return entryJson(entry);
-    });
+    blocking(ctx, () -> entryJson(transparency.append("agreement", agreement.encode())), created(ctx));
   }
 
   private void registerDataset(RoutingContext ctx) {
-    JsonObject body = ctx.body().asJsonObject();
-    if (body == null) {
-      throw HttpProblem.badRequest("a JSON object body is required");
-    }
+    JsonObject body = requiredBody(ctx);
     String name = requiredText(body, "name");
     String unitColumn = requiredText(body, "unitColumn");
     String csv = requiredText(body, "csv");
@@ -289,10 +285,7 @@ public final class PetServer implements AutoCloseable {
       throw HttpProblem.badRequest("`budget.delta` must be a number");
     }
     blocking(ctx, () -> queries.register(name, unitColumn, csv, epsilon.doubleValue(), deltaNumber.doubleValue()),
-        registered -> {
-          ctx.response().setStatusCode(201);
-          return registered;
-        });
+        created(ctx));
   }
 
   private void runQuery(RoutingContext ctx) {

@@ -194,15 +194,7 @@ class SecAggOverHttpTest {
     server.close();
     server = new PetServer();
     port = server.start(config);
-    List<String> all = List.copyOf(agencies.keySet());
-    for (String id : all) {
-      var set = SecAggMessages.SurvivorSet.fromBytes(fetch(id, round, "masked"));
-      submit(id, round, "consistency", agencies.get(id).consistencyCheck(set).toBytes());
-    }
-    for (String id : all) {
-      var request = SecAggMessages.UnmaskingRequest.fromBytes(fetch(id, round, "consistency"));
-      submit(id, round, "unmask", agencies.get(id).unmask(request).toBytes());
-    }
+    checkAndUnmask(round, agencies, List.copyOf(agencies.keySet()));
     JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
     long expected = 0;
     for (long[] input : inputs.values()) {
@@ -271,6 +263,12 @@ class SecAggOverHttpTest {
       var delivery = SecAggMessages.ShareDelivery.fromBytes(fetch(id, round, "shares"));
       submit(id, round, "masked", agencies.get(id).maskedInput(delivery).toBytes());
     }
+    checkAndUnmask(round, agencies, survivors);
+  }
+
+  /** Rounds 3 and 4 for the survivors, then waits for the round to complete. */
+  private void checkAndUnmask(String round, Map<String, SecAggClient> agencies, List<String> survivors)
+      throws Exception {
     for (String id : survivors) {
       var set = SecAggMessages.SurvivorSet.fromBytes(fetch(id, round, "masked"));
       submit(id, round, "consistency", agencies.get(id).consistencyCheck(set).toBytes());
