@@ -109,7 +109,7 @@ public final class FixedPointEncoder {
   public long[] encode(double[] values) {
     long[] encoded = new long[values.length];
     for (int i = 0; i < values.length; i++) {
-      encoded[i] = encode(values[i], "values[" + i + "]");
+      encoded[i] = encode(values[i], i);
     }
     return encoded;
   }
@@ -122,10 +122,17 @@ public final class FixedPointEncoder {
    * @throws IllegalArgumentException naming {@code value} if it is NaN, infinite or out of range
    */
   public long encode(double value) {
-    return encode(value, "value");
+    return encode(value, -1);
   }
 
-  private long encode(double value, String name) {
+  /** Encodes one value; {@code index} names it in errors (-1 for a single value), built only on failure. */
+  private long encode(double value, int index) {
+    double scaled = Math.scalb(value, fractionalBits);
+    if (Double.isFinite(value) && Math.abs(value) <= maxAbsValue && Math.abs(scaled) < TWO_63) {
+      // Doubles of magnitude >= 2^52 are integers, so rounding never carries the value up to 2^63.
+      return (long) Math.rint(scaled);
+    }
+    String name = index < 0 ? "value" : "values[" + index + "]";
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException("`" + name + "` must be finite, was " + value);
     }
@@ -133,13 +140,8 @@ public final class FixedPointEncoder {
       throw new IllegalArgumentException("`" + name + "` must be in [-maxAbsValue, maxAbsValue] = ["
           + -maxAbsValue + ", " + maxAbsValue + "], was " + value);
     }
-    double scaled = Math.scalb(value, fractionalBits);
-    if (!(Math.abs(scaled) < TWO_63)) {
-      throw new IllegalArgumentException("`" + name + "` must have |" + name + "| * 2^" + fractionalBits
-          + " < 2^63, was " + value);
-    }
-    // Doubles of magnitude >= 2^52 are integers, so rounding never carries the value up to 2^63.
-    return (long) Math.rint(scaled);
+    throw new IllegalArgumentException("`" + name + "` must have |" + name + "| * 2^" + fractionalBits
+        + " < 2^63, was " + value);
   }
 
   /**
