@@ -1,6 +1,5 @@
 package org.pet.dp;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,8 +29,9 @@ import org.pet.random.Randomness;
  * bounding, so a unit's L0 keys are drawn among listed keys only. Values are clamped into
  * [{@code lower}, {@code upper}]; with an integer-valued noise ({@link MechanismType#DISCRETE_LAPLACE},
  * {@link MechanismType#DISCRETE_GAUSSIAN}) the bounds must be integers and clamped values are rounded to
- * the nearest integer. Sums are accumulated exactly and rounded once, so they do not depend on the order
- * of entries (Casacuberta et al., "Widespread underestimation of sensitivity in differentially private
+ * the nearest integer. Sums are accumulated exactly in 128-bit fixed point ({@link ExactSum}, the same
+ * accumulator as {@link BoundedSum}) and rounded once, so they do not depend on the order of entries
+ * (Casacuberta et al., "Widespread underestimation of sensitivity in differentially private
  * libraries", CCS 2022).
  *
  * <p><b>Sensitivities.</b> Count: {@code l0 = L0}, {@code lInf = Linf}. Sum: {@code l0 = L0},
@@ -289,7 +289,7 @@ public final class DpHistogram<K> {
     Map<K, Cell> cells = new LinkedHashMap<>();
     if (strategy == SelectionStrategy.PUBLIC_KEYS) {
       for (K key : publicKeys) {
-        cells.put(key, noisyCell(partitions.getOrDefault(key, new Partition()), withSum));
+        cells.put(key, noisyCell(partitions.getOrDefault(key, newPartition()), withSum));
       }
       return Collections.unmodifiableMap(cells);
     }
@@ -326,12 +326,12 @@ public final class DpHistogram<K> {
       shuffle(keys, keep, random);
       for (K key : keys.subList(0, keep)) {
         Reservoir reservoir = unitKeys.get(key);
-        Partition partition = partitions.computeIfAbsent(key, k -> new Partition());
+        Partition partition = partitions.computeIfAbsent(key, k -> newPartition());
         partition.units++;
         partition.count += reservoir.size;
         if (bounded) {
           for (int i = 0; i < reservoir.size; i++) {
-            partition.sum = partition.sum.add(new BigDecimal(reservoir.values[i]));
+            partition.sum.add(reservoir.values[i]);
           }
         }
       }
@@ -345,7 +345,7 @@ public final class DpHistogram<K> {
     if (!withSum || !bounded) {
       return new Cell(count, OptionalDouble.empty(), OptionalDouble.empty());
     }
-    double sum = noise.addNoise(partition.sum.doubleValue(), maxPartitions, sumSensitivity(),
+    double sum = noise.addNoise(partition.sum.value(), maxPartitions, sumSensitivity(),
         plan.sumEpsilon(), plan.sumDelta());
     double mean = Math.min(upper, Math.max(lower, sum / Math.max(count, 1)));
     return new Cell(count, OptionalDouble.of(sum), OptionalDouble.of(mean));
@@ -376,6 +376,10 @@ public final class DpHistogram<K> {
       noise.computeConfidenceInterval(0.0, maxPartitions, sumSensitivity(), share, noiseDelta, 0.5);
     }
     return result;
+  }
+
+  private Partition newPartition() {
+    return new Partition(bounded ? new ExactSum(Math.max(Math.abs(lower), Math.abs(upper))) : null);
   }
 
   private double sumSensitivity() {
@@ -415,7 +419,12 @@ public final class DpHistogram<K> {
   private static final class Partition {
     long units;
     long count;
-    BigDecimal sum = BigDecimal.ZERO;
+    /** The exact sum of clamped values; null without bounds. */
+    final ExactSum sum;
+
+    Partition(ExactSum sum) {
+      this.sum = sum;
+    }
   }
 
   /**
