@@ -29,6 +29,33 @@ public final class IdentityKeyPair {
     }
   }
 
+  /**
+   * Restores a key pair from its 32-byte private key (the Ed25519 seed), as stored by
+   * {@link #privateKey()}.
+   *
+   * @throws IllegalArgumentException if {@code privateKey} is not 32 bytes
+   */
+  public static IdentityKeyPair fromPrivateKey(byte[] privateKey) {
+    if (privateKey == null || privateKey.length != 32) {
+      throw new IllegalArgumentException("an Ed25519 private key is 32 bytes, was "
+          + (privateKey == null ? "null" : privateKey.length));
+    }
+    try {
+      Ed25519Sign.KeyPair pair = Ed25519Sign.KeyPair.newKeyPairFromSeed(privateKey);
+      return new IdentityKeyPair(pair.getPrivateKey(), pair.getPublicKey());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 key derivation failed", e);
+    }
+  }
+
+  /**
+   * Returns a copy of the 32-byte private key (the Ed25519 seed), for storing the identity in a key file
+   * readable only by its agency. Never log or transmit it.
+   */
+  public byte[] privateKey() {
+    return privateKey.clone();
+  }
+
   /** Returns a copy of the 32-byte public key. */
   public byte[] publicKey() {
     return publicKey.clone();
