@@ -51,4 +51,30 @@ class PetCommandTest {
     assertThat(run()).isZero();
     assertThat(out.toString()).contains("demo");
   }
+
+  @Test
+  void unknownOption_isOneLineUsageErrorNamingTheCommand() {
+    Cli.run("demo", "--colour").failed(2, "pet demo", "Unknown option: '--colour'");
+  }
+
+  @Test
+  void unknownCommand_isAUsageError() {
+    Cli.run("publish").failed(2, "pet", "Unmatched argument at index 0: 'publish'");
+  }
+
+  @Test
+  void verbose_addsTheStackTraceToTheOneLineError() {
+    Cli.Result result = Cli.run("release", "--verbose", "--input", "missing.csv", "--group-by", "d", "--epsilon", "1",
+        "--delta", "1e-6");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).startsWith("pet release: --input: no such file: missing.csv\n")
+        .contains("org.pet.examples.UsageException").contains("\tat ");
+  }
+
+  @Test
+  void help_listsEverySubcommandAndTheExitCodes() {
+    Cli.Result result = Cli.run("--help").succeeded();
+    assertThat(result.out()).contains("demo", "release").contains("Exit codes:").contains("2   bad usage or input");
+    assertThat(Cli.run("release", "--help").succeeded().out()).contains("--input=FILE", "--min-cell=N");
+  }
 }

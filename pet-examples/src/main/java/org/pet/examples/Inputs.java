@@ -1,0 +1,83 @@
+package org.pet.examples;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Checks of command-line values, each throwing {@link UsageException} with one message form:
+ * {@code "--epsilon must be finite and > 0, was 0.0"}. Commands call them before any request is sent.
+ */
+public final class Inputs {
+
+  private Inputs() {}
+
+  /** A privacy parameter epsilon: finite and {@code > 0}. */
+  public static double epsilon(String option, double value) {
+    require(value > 0 && value < Double.POSITIVE_INFINITY, option, "finite and > 0", value);
+    return value;
+  }
+
+  /** A privacy parameter delta: in [0, 1). */
+  public static double delta(String option, double value) {
+    require(value >= 0 && value < 1, option, "in [0, 1)", value);
+    return value;
+  }
+
+  /** A finite number. */
+  public static double finite(String option, double value) {
+    require(Double.isFinite(value), option, "finite", value);
+    return value;
+  }
+
+  /** An integer of at least {@code min}. */
+  public static long atLeast(String option, long value, long min) {
+    require(value >= min, option, ">= " + min, value);
+    return value;
+  }
+
+  /** A file that exists and can be read. */
+  public static Path readableFile(String option, Path file) {
+    if (!Files.exists(file)) {
+      throw new UsageException(option + ": no such file: " + file);
+    }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new UsageException(option + ": not a readable file: " + file);
+    }
+    return file;
+  }
+
+  /** An absolute http(s) address of a pet server. */
+  public static URI serverAddress(String option, String address) {
+    try {
+      URI uri = new URI(address);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw new UsageException(option + " must be an http:// or https:// address such as http://localhost:8080, was "
+        + address);
+  }
+
+  /** An id that goes into a request path as it is: letters, digits, '.', '_' and '-'. */
+  public static String pathSegment(String option, String id) {
+    require(id.matches("[A-Za-z0-9._-]+") && !id.matches("\\.+"), option, "an id of letters, digits, '.', '_' "
+        + "and '-'", "\"" + id + "\"");
+    return id;
+  }
+
+  /**
+   * Throws unless {@code valid}.
+   *
+   * @throws UsageException "option must be requirement, was value"
+   */
+  public static void require(boolean valid, String option, String requirement, Object value) {
+    if (!valid) {
+      throw new UsageException(option + " must be " + requirement + ", was " + value);
+    }
+  }
+}
