@@ -30,7 +30,12 @@ import picocli.CommandLine.ScopeType;
         "2:bad usage or input: an invalid option, a missing file, a bad CSV row"},
     subcommands = {
         DemoCommand.class,
-        ReleaseCommand.class})
+        ServerCommand.class,
+        DatasetCommand.class,
+        QueryCommand.class,
+        ReleaseCommand.class,
+        AgencyCommand.class,
+        LogCommand.class})
 public final class PetCommand implements Runnable {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")

@@ -74,7 +74,8 @@ class PetCommandTest {
   @Test
   void help_listsEverySubcommandAndTheExitCodes() {
     Cli.Result result = Cli.run("--help").succeeded();
-    assertThat(result.out()).contains("demo", "release").contains("Exit codes:").contains("2   bad usage or input");
-    assertThat(Cli.run("release", "--help").succeeded().out()).contains("--input=FILE", "--min-cell=N");
+    assertThat(result.out()).contains("server", "dataset", "query", "release", "agency", "log")
+        .contains("Exit codes:").contains("2   bad usage or input");
+    assertThat(Cli.run("log", "verify", "--help").succeeded().out()).contains("--server=URL", "--file=FILE");
   }
 }

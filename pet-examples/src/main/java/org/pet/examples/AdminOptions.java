@@ -1,0 +1,41 @@
+package org.pet.examples;
+
+import org.pet.examples.client.PetClient;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code --server URL} and {@code --token TOKEN} options (a picocli mixin) of administrator commands.
+ * The token defaults to the environment variable {@value #TOKEN_VARIABLE}, so that it need not appear in
+ * the shell history or the process list.
+ */
+public final class AdminOptions {
+
+  /** The environment variable holding the administrator's bearer token. */
+  public static final String TOKEN_VARIABLE = "PET_ADMIN_TOKEN";
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
+  @Mixin
+  private ServerOption server;
+
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "The administrator's bearer token (default: the environment variable " + TOKEN_VARIABLE + ").")
+  private String token;
+
+  /**
+   * A client sending the administrator's token (validates the options; sends nothing).
+   *
+   * @throws UsageException if the address is invalid or no token is given
+   */
+  public PetClient client() {
+    String effective = token != null ? token : PetCommand.environment(mixee).get(TOKEN_VARIABLE);
+    if (effective == null || effective.isBlank()) {
+      throw new UsageException("an administrator token is required: give --token or set " + TOKEN_VARIABLE);
+    }
+    return PetClient.admin(server.uri(), effective);
+  }
+}

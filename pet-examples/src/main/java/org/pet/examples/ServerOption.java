@@ -1,0 +1,21 @@
+package org.pet.examples;
+
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/** The {@code --server URL} option (a picocli mixin) of every command that talks to a pet server. */
+public final class ServerOption {
+
+  @Option(names = "--server", required = true, paramLabel = "URL",
+      description = "The pet server's address, e.g. http://localhost:8080.")
+  private String server;
+
+  /**
+   * The validated address.
+   *
+   * @throws UsageException if it is not an http(s) address
+   */
+  public URI uri() {
+    return Inputs.serverAddress("--server", server);
+  }
+}
