@@ -35,7 +35,8 @@ import picocli.CommandLine.ScopeType;
         QueryCommand.class,
         ReleaseCommand.class,
         AgencyCommand.class,
-        LogCommand.class})
+        LogCommand.class,
+        ScenarioCommand.class})
 public final class PetCommand implements Runnable {
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")

@@ -74,7 +74,7 @@ class PetCommandTest {
   @Test
   void help_listsEverySubcommandAndTheExitCodes() {
     Cli.Result result = Cli.run("--help").succeeded();
-    assertThat(result.out()).contains("server", "dataset", "query", "release", "agency", "log")
+    assertThat(result.out()).contains("server", "dataset", "query", "release", "agency", "log", "scenario")
         .contains("Exit codes:").contains("2   bad usage or input");
     assertThat(Cli.run("log", "verify", "--help").succeeded().out()).contains("--server=URL", "--file=FILE");
   }

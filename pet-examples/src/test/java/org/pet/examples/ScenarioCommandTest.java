@@ -1,0 +1,48 @@
+package org.pet.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioCommandTest {
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void list_namesEveryScenarioWithItsDescription() {
+    Cli.Result result = Cli.run("scenario", "--list").succeeded();
+    assertThat(result.out()).containsPattern("(?m)^access-point +A researcher")
+        .containsPattern("(?m)^publishing +A council publishes");
+  }
+
+  @Test
+  void publishing_withOutputAndSeed_writesTheTable() {
+    Path file = directory.resolve("published.csv");
+    Cli.Result result = Cli.run("scenario", "publishing", "--seed", "9", "--output", file.toString()).succeeded();
+    assertThat(file).exists();
+    assertThat(result.out()).contains("seed 9").contains("Wrote the table to " + file);
+  }
+
+  @Test
+  void accessPoint_runsToTheRefusal() {
+    Cli.Result result = Cli.run("scenario", "access-point", "--seed", "3").succeeded();
+    assertThat(result.out()).contains("number of claimants").contains("claimants in London").contains("Refused:")
+        .contains("Final budget: spent epsilon 1.8 of 2.0");
+  }
+
+  @Test
+  void unknownScenario_orNone_exitsTwo() {
+    Cli.run("scenario", "flood-risk").failed(2, "pet scenario", "no scenario flood-risk; the scenarios are "
+        + "access-point, publishing");
+    Cli.run("scenario").failed(2, "pet scenario", "name a scenario (access-point, publishing) or use --list");
+  }
+
+  @Test
+  void output_forAScenarioWritingNoFile_exitsTwo() {
+    Cli.run("scenario", "access-point", "--output", directory.resolve("x.csv").toString())
+        .failed(2, "pet scenario", "scenario access-point writes no file; --output does not apply");
+  }
+}
