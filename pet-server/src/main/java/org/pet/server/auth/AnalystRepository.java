@@ -28,7 +28,7 @@ public final class AnalystRepository {
       insert.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+      if (Database.isConstraintViolation(e)) {
         return false;
       }
       throw e;
