@@ -438,10 +438,15 @@ public final class PetServer implements AutoCloseable {
     }
   }
 
-  /** Runs a server configured from the environment (see {@link PetServerConfig#fromEnvironment}). */
-  public static void main(String[] args) {
+  /**
+   * Runs a server configured from the environment (see {@link PetServerConfig#fromEnvironment}), over a
+   * properties file if its path is the first argument (see {@link PetServerConfig#fromFile}).
+   */
+  public static void main(String[] args) throws IOException {
+    PetServerConfig config = args.length > 0 ? PetServerConfig.fromFile(java.nio.file.Path.of(args[0]), System.getenv())
+        : PetServerConfig.fromEnvironment(System.getenv());
     PetServer server = new PetServer();
-    int port = server.start(PetServerConfig.fromEnvironment(System.getenv()));
+    int port = server.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     System.out.println("pet server listening on port " + port);
   }
