@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,56 +13,67 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.pet.examples.client.PetClient;
+import org.pet.random.Randomness;
 import org.pet.server.PetServer;
 import org.pet.server.PetServerConfig;
 
 /**
- * A throw-away {@link PetServer} for demos, scenarios and tests: embedded H2 in a new temporary directory,
- * a free port, a random administrator token. {@link #close()} stops it and deletes the directory.
+ * A throw-away pet server for demos, scenarios and tests: embedded H2 in a fresh temporary directory, a
+ * random port on loopback and a random administrator token. {@link #close()} stops it, shuts the
+ * database down and deletes the directory.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
-  private final PetServer server = new PetServer();
   private final Path directory;
-  private final String adminToken = randomAdminToken();
-  private final URI uri;
+  private final PetServer server = new PetServer();
   private final PetServerConfig config;
+  private final URI uri;
 
-  private EmbeddedServer() throws IOException {
-    directory = Files.createTempDirectory("pet-server");
+  private EmbeddedServer(Path directory) {
+    this.directory = directory;
+    this.config = new PetServerConfig(0, null, randomAdminToken(), directory, PetServerConfig.DEFAULT_MAX_BODY_BYTES);
+    int port;
     try {
-      config = new PetServerConfig(0, null, adminToken, directory, PetServerConfig.DEFAULT_MAX_BODY_BYTES);
-      int port = server.start(config);
-      uri = URI.create("http://localhost:" + port);
+      port = server.start(config);
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+    this.uri = URI.create("http://127.0.0.1:" + port);
   }
 
   /**
-   * Starts a server.
+   * Starts a server in a new temporary directory.
    *
-   * @throws IOException if the temporary directory cannot be created
+   * @throws UncheckedIOException if the directory cannot be created
    * @throws IllegalStateException if the server cannot start
    */
-  public static EmbeddedServer start() throws IOException {
-    return new EmbeddedServer();
+  public static EmbeddedServer start() {
+    try {
+      return new EmbeddedServer(Files.createTempDirectory("pet-demo-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary data directory", e);
+    }
   }
 
-  /** The server's address, {@code http://localhost:PORT}. */
+  /** The server's address, {@code http://127.0.0.1:PORT}. */
   public URI uri() {
     return uri;
   }
 
-  /** The administrator's bearer token. */
-  public String adminToken() {
-    return adminToken;
+  /** A client holding the administrator token. */
+  public PetClient admin() {
+    return PetClient.admin(uri, config.adminToken());
   }
 
-  /** A client sending the administrator's token. */
-  public PetClient adminClient() {
-    return PetClient.admin(uri, adminToken);
+  /** The administrator's bearer token. */
+  public String adminToken() {
+    return config.adminToken();
+  }
+
+  /** The server's data directory (datasets placed under {@code datasets/} can be registered by path). */
+  public Path dataDirectory() {
+    return directory;
   }
 
   /** The JDBC URL of the server's database, for inspecting (or, in tests, tampering with) what it stores. */
@@ -71,16 +81,18 @@ public final class EmbeddedServer implements AutoCloseable {
     return config.effectiveDatabaseUrl();
   }
 
-  /** A random administrator token: 24 bytes from {@link SecureRandom}, base64url. */
+  /** A random administrator token: 24 bytes of secure randomness in base64url. */
   public static String randomAdminToken() {
-    byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    byte[] secret = new byte[24];
+    Randomness.secureRandom().nextBytes(secret);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
   /**
-   * Stops the server, shuts its database down (the embedded H2 database otherwise stays open until the JVM
-   * exits) and deletes its directory.
+   * Stops the server, shuts its database down (embedded H2 otherwise stays open until the JVM exits, and
+   * then writes into the deleted directory) and deletes the directory, best effort.
+   *
+   * @throws IllegalStateException if the database cannot be shut down
    */
   @Override
   public void close() {
@@ -91,12 +103,10 @@ public final class EmbeddedServer implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot shut down the embedded database", e);
     }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + directory, e);
+      // best effort: the directory is in the system's temporary space
     }
   }
 }

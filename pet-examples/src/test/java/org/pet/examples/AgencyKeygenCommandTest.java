@@ -34,7 +34,7 @@ class AgencyKeygenCommandTest {
     assertThat(body.path("id").asText()).isEqualTo("nhs-trust");
     assertThat(body.path("publicKey").asText()).isEqualTo(stored.publicKeyBase64());
     try (EmbeddedServer server = EmbeddedServer.start()) {
-      assertThat(server.adminClient().post("/v1/agencies", body).path("id").asText()).isEqualTo("nhs-trust");
+      assertThat(server.admin().post("/v1/agencies", body).path("id").asText()).isEqualTo("nhs-trust");
     }
   }
 

@@ -45,10 +45,10 @@ class LogVerifyCommandTest {
   /** Three agreements, a dataset (with a fractional delta in its payload) and a query: five entries. */
   private void fillLog() {
     for (String purpose : List.of("child protection", "fraud signals", "research")) {
-      server.adminClient().post("/v1/agreements", Map.of("parties", List.of("council", "nhs-trust"),
+      server.admin().post("/v1/agreements", Map.of("parties", List.of("council", "nhs-trust"),
           "purpose", purpose, "legalBasis", "DEA 2017 s.35", "data", "counts by age band"));
     }
-    QueryServiceClient service = new QueryServiceClient(server.adminClient());
+    QueryServiceClient service = new QueryServiceClient(server.admin());
     String id = service.register("claims", "id", "id,x\n1,2\n2,3\n", 1.5, 1e-6).path("id").asText();
     service.query(id, DpQueryRequest.count(0.1));
   }
@@ -95,10 +95,10 @@ class LogVerifyCommandTest {
     fillLog();
     Cli.Result result = verify().succeeded();
     assertThat(line(result.out(), "entries checked: ")).isEqualTo("5");
-    JsonNode last = server.adminClient().get("/v1/transparency/log?from=4&limit=1").path("entries").get(0);
+    JsonNode last = server.admin().get("/v1/transparency/log?from=4&limit=1").path("entries").get(0);
     assertThat(line(result.out(), "head hash: ")).isEqualTo(last.path("hash").asText());
     assertThat(line(result.out(), "server key: "))
-        .isEqualTo(server.adminClient().get("/v1/transparency/key").path("publicKey").asText());
+        .isEqualTo(server.admin().get("/v1/transparency/key").path("publicKey").asText());
   }
 
   @Test
@@ -126,7 +126,7 @@ class LogVerifyCommandTest {
   void verify_pinnedKeyOfAnotherServer_fails() throws Exception {
     fillLog();
     try (EmbeddedServer other = EmbeddedServer.start()) {
-      String otherKey = other.adminClient().get("/v1/transparency/key").path("publicKey").asText();
+      String otherKey = other.admin().get("/v1/transparency/key").path("publicKey").asText();
       verify("--key", otherKey).failed(1, "pet log verify", "is not the --key given");
     }
   }

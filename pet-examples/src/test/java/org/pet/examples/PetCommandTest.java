@@ -17,21 +17,47 @@ class PetCommandTest {
     return PetCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
   }
 
+  /**
+   * The default demo over HTTP: 20 cells, each with its truth, released value, error and 95% bound. The
+   * noise is secure (not seeded), so the checks are statistical: every cell within 3 bounds (about 5.9
+   * standard deviations; failure probability below 1e-7) and at least 60% within one bound (each is with
+   * probability 0.95; fewer than 12 of 20 has probability below 1e-7).
+   */
   @Test
-  void demo_printsEachAgeBandWithTruthNoisedValueAndAnIntervalAroundIt() {
-    assertThat(run("demo", "--seed", "7")).isZero();
-    Matcher row = Pattern.compile("(\\S+)\\s+(\\d+)\\s+(-?\\d+)\\s+([+-]\\d+)\\s+\\[(-?\\d+), (-?\\d+)]")
+  void demo_releasesEveryCellWithinThePredictedErrorAndVerifiesTheLog() {
+    assertThat(run("demo", "--seed", "7")).as(err.toString()).isZero();
+    Matcher row = Pattern.compile("(\\w+ [\\d-]+)\\s+(\\d+)\\s+(-?\\d+)\\s+([+-]\\d+)\\s+\\+/-([\\d.]+)")
         .matcher(out.toString());
     int rows = 0;
+    int within = 0;
     while (row.find()) {
       rows++;
-      long noised = Long.parseLong(row.group(3));
-      assertThat(Long.parseLong(row.group(4))).isEqualTo(noised - Long.parseLong(row.group(2)));
-      assertThat(Long.parseLong(row.group(5))).isLessThan(noised);
-      assertThat(Long.parseLong(row.group(6))).isGreaterThan(noised);
+      long truth = Long.parseLong(row.group(2));
+      long released = Long.parseLong(row.group(3));
+      double bound = Double.parseDouble(row.group(5));
+      assertThat(Long.parseLong(row.group(4))).isEqualTo(released - truth);
+      assertThat((double) Math.abs(released - truth)).isLessThanOrEqualTo(3 * bound);
+      within += Math.abs(released - truth) <= bound ? 1 : 0;
     }
-    assertThat(rows).isEqualTo(4);
+    assertThat(rows).isEqualTo(20);
+    assertThat(within).isGreaterThanOrEqualTo(12);
+    assertThat(out.toString()).contains("council-social-services, nhs-trust, police")
+        .contains("chain and signatures verified");
     assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void demo_withDropouts_includesOnlyTheSurvivorsAndStatesTheirPrivacy() {
+    assertThat(run("demo", "--agencies", "6", "--dropouts", "2")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("Included agencies: council-social-services, nhs-trust, police, agency-4\n")
+        .containsPattern("Achieved privacy with 4 honest agencies: epsilon (0\\.\\d+|1\\.0000), delta 1.0E-6");
+  }
+
+  @Test
+  void demo_tooManyDropouts_exitsTwoWithOneLineOnStderr() {
+    assertThat(run("demo", "--agencies", "3", "--dropouts", "2")).isEqualTo(2);
+    assertThat(err.toString().strip()).isEqualTo("pet demo: --dropouts must be in [0, agencies - 2 = 1], was 2");
+    assertThat(out.toString()).isEmpty();
   }
 
   @Test

@@ -1,8 +1,12 @@
 package org.pet.server;
 
+import static org.pet.server.http.JsonFields.number;
+import static org.pet.server.http.JsonFields.optionalObject;
+import static org.pet.server.http.JsonFields.requiredArray;
+import static org.pet.server.http.JsonFields.requiredInt;
+import static org.pet.server.http.JsonFields.requiredText;
+
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -25,6 +29,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.pet.server.http.HttpProblem;
 import org.pet.server.auth.AgencyRepository;
+import org.pet.server.auth.AnalystRepository;
+import org.pet.server.metrics.ServerMetrics;
+import org.pet.random.Randomness;
 import org.pet.server.auth.RequestSignature;
 import org.pet.server.http.Problems;
 import org.pet.server.rounds.RoundRepository;
@@ -41,15 +48,18 @@ import org.pet.transparency.LogEntry;
  * The pet HTTP server (Vert.x). Handlers are thin: they parse and validate, run the service on a worker
  * thread (JDBC never runs on the event loop) and map typed errors to RFC 9457 problem JSON.
  *
- * <p>Endpoints so far: {@code GET /health}, {@code GET /metrics} (Prometheus), {@code GET /openapi.yaml},
- * {@code POST /v1/agreements}, {@code POST /v1/datasets}, {@code POST /v1/datasets/{id}/queries},
- * {@code GET /v1/datasets/{id}/budget} (these four need the bearer token), {@code GET
- * /v1/transparency/log}, {@code GET /v1/transparency/log/verify}, {@code GET /v1/transparency/key}.
- * See {@code openapi.yaml}.
+ * <p>Three kinds of caller: the administrator (bearer token from the configuration) registers agencies,
+ * analysts, datasets, agreements and rounds; analysts (bearer tokens issued by {@code POST /v1/analysts})
+ * query datasets; agencies sign every request with their Ed25519 key. Every route is documented in
+ * {@code openapi.yaml}. An access log line per request ({@code System.Logger} "org.pet.server.access")
+ * at DEBUG level names the method, path, status and duration only - never a body, header or token.
  */
 public final class PetServer implements AutoCloseable {
 
   static final int MAX_PAGE = 1000;
+  private static final String PRINCIPAL = "principal";
+  private static final String ADMIN = "admin";
+  private static final System.Logger ACCESS_LOG = System.getLogger("org.pet.server.access");
 
   private Vertx vertx;
   private HttpServer http;
@@ -58,8 +68,9 @@ public final class PetServer implements AutoCloseable {
   private TransparencyService transparency;
   private QueryService queries;
   private AgencyRepository agencies;
+  private AnalystRepository analysts;
   private RoundService rounds;
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private ServerMetrics metrics;
   private String openApi;
   private byte[] adminTokenDigest;
 
@@ -73,14 +84,18 @@ public final class PetServer implements AutoCloseable {
       throw new IllegalStateException("the server is already started");
     }
     database = Database.open(config.effectiveDatabaseUrl(), null, null);
+    metrics = new ServerMetrics();
     transparency = new TransparencyService(new TransparencyLogRepository(database), config.dataDirectory());
-    queries = new QueryService(new DatasetRepository(database), transparency);
+    queries = new QueryService(new DatasetRepository(database), transparency, metrics,
+        config.dataDirectory().resolve("datasets"));
     agencies = new AgencyRepository(database);
+    analysts = new AnalystRepository(database);
     try {
-      rounds = new RoundService(new RoundRepository(database), agencies, transparency);
+      rounds = new RoundService(new RoundRepository(database), agencies, transparency, metrics);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException("cannot load the stored rounds", e);
     }
+    metrics.roundStates(RoundService.STATES, rounds::countByState);
     adminTokenDigest = sha256(config.adminToken());
     openApi = readResource("/openapi.yaml");
     vertx = Vertx.vertx();
@@ -93,9 +108,10 @@ public final class PetServer implements AutoCloseable {
     router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
     router.post("/v1/agreements").handler(this::requireAdmin).handler(this::recordAgreement);
     router.post("/v1/datasets").handler(this::requireAdmin).handler(this::registerDataset);
-    router.post("/v1/datasets/:id/queries").handler(this::requireAdmin).handler(this::runQuery);
-    router.get("/v1/datasets/:id/budget").handler(this::requireAdmin)
-        .handler(ctx -> blocking(ctx, () -> queries.budget(ctx.pathParam("id")), budget -> budget));
+    router.post("/v1/datasets/:id/queries").handler(this::requireAnalyst).handler(this::runQuery);
+    router.get("/v1/datasets/:id/budget").handler(this::requireAnalyst).handler(ctx -> blocking(ctx,
+        () -> queries.budget(ctx.pathParam("id"), ctx.get(PRINCIPAL), ADMIN.equals(ctx.get(PRINCIPAL))), b -> b));
+    router.post("/v1/analysts").handler(this::requireAdmin).handler(this::registerAnalyst);
     router.post("/v1/agencies").handler(this::requireAdmin).handler(this::registerAgency);
     router.post("/v1/rounds").handler(this::requireAdmin).handler(this::createRound);
     router.get("/v1/rounds/:id").handler(ctx -> blocking(ctx, () -> rounds.status(ctx.pathParam("id")), s -> s));
@@ -129,21 +145,73 @@ public final class PetServer implements AutoCloseable {
   }
 
   private void timeRequest(RoutingContext ctx) {
-    Timer.Sample sample = Timer.start(metrics);
-    ctx.addEndHandler(done -> sample.stop(metrics.timer("pet.http.requests", "method", ctx.request().method().name(),
-        "status", Integer.toString(ctx.response().getStatusCode()))));
+    Timer.Sample sample = metrics.startRequest();
+    long start = System.nanoTime();
+    ctx.addEndHandler(done -> {
+      int status = ctx.response().getStatusCode();
+      metrics.requestDone(sample, ctx.request().method().name(), status);
+      ACCESS_LOG.log(System.Logger.Level.DEBUG, "{0} {1} {2} {3}ms", ctx.request().method().name(),
+          ctx.request().path(), status, (System.nanoTime() - start) / 1_000_000);
+    });
     ctx.next();
   }
 
   private void requireAdmin(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.startsWith("Bearer ")
-        || !MessageDigest.isEqual(sha256(header.substring("Bearer ".length())), adminTokenDigest)) {
+    if (!isAdmin(bearerToken(ctx))) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
       ctx.fail(HttpProblem.unauthorized("an administrator bearer token is required"));
       return;
     }
+    ctx.put(PRINCIPAL, ADMIN);
     ctx.next();
+  }
+
+  /** The administrator, or an analyst identified by the SHA-256 of their bearer token. */
+  private void requireAnalyst(RoutingContext ctx) {
+    String token = bearerToken(ctx);
+    if (isAdmin(token)) {
+      ctx.put(PRINCIPAL, ADMIN);
+      ctx.next();
+      return;
+    }
+    if (token == null) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      ctx.fail(HttpProblem.unauthorized("an analyst or administrator bearer token is required"));
+      return;
+    }
+    String digest = HexFormat.of().formatHex(sha256(token));
+    vertx.executeBlocking(() -> analysts.byTokenDigest(digest)
+        .orElseThrow(() -> HttpProblem.unauthorized("unknown bearer token")), false).onSuccess(analyst -> {
+          ctx.put(PRINCIPAL, analyst);
+          ctx.next();
+        }).onFailure(ctx::fail);
+  }
+
+  private static String bearerToken(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    return header == null || !header.startsWith("Bearer ") ? null : header.substring("Bearer ".length());
+  }
+
+  private boolean isAdmin(String token) {
+    return token != null && MessageDigest.isEqual(sha256(token), adminTokenDigest);
+  }
+
+  /** Issues an analyst's bearer token; it is shown once and only its SHA-256 is kept. */
+  private void registerAnalyst(RoutingContext ctx) {
+    String id = requiredText(requiredBody(ctx), "id");
+    if (!id.matches("[A-Za-z0-9._@-]{1,100}") || id.equals(ADMIN)) {
+      throw HttpProblem.badRequest("`id` must be 1-100 letters, digits or ._@- and not \"admin\"");
+    }
+    byte[] secret = new byte[32];
+    Randomness.secureRandom().nextBytes(secret);
+    String token = "pet_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    blocking(ctx, () -> {
+      if (!analysts.insert(id, HexFormat.of().formatHex(sha256(token)))) {
+        throw new HttpProblem(409, "Conflict", "analyst " + id + " is already registered");
+      }
+      transparency.append("analyst-registered", new JsonObject().put("analyst", id).encode());
+      return new JsonObject().put("id", id).put("token", token);
+    }, created(ctx));
   }
 
   /**
@@ -232,7 +300,8 @@ public final class PetServer implements AutoCloseable {
     int threshold = requiredInt(body, "threshold");
     int vectorLength = requiredInt(body, "vectorLength");
     long timeout = body.getValue("phaseTimeoutSeconds") == null ? 300 : requiredInt(body, "phaseTimeoutSeconds");
-    blocking(ctx, () -> rounds.create(ids, threshold, vectorLength, timeout), created(ctx));
+    JsonObject noise = optionalObject(body, "noise");
+    blocking(ctx, () -> rounds.create(ids, threshold, vectorLength, timeout, noise), created(ctx));
   }
 
   private static JsonObject requiredBody(RoutingContext ctx) {
@@ -251,14 +320,6 @@ public final class PetServer implements AutoCloseable {
     };
   }
 
-  private static int requiredInt(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (!(value instanceof Integer number)) {
-      throw HttpProblem.badRequest("`" + field + "` must be an integer");
-    }
-    return number;
-  }
-
   /** Records a data-sharing agreement in the transparency log. */
   private void recordAgreement(RoutingContext ctx) {
     JsonObject body = requiredBody(ctx);
@@ -275,22 +336,33 @@ public final class PetServer implements AutoCloseable {
     JsonObject body = requiredBody(ctx);
     String name = requiredText(body, "name");
     String unitColumn = requiredText(body, "unitColumn");
-    String csv = requiredText(body, "csv");
-    Object budget = body.getValue("budget");
-    if (!(budget instanceof JsonObject limits) || !(limits.getValue("epsilon") instanceof Number epsilon)) {
-      throw HttpProblem.badRequest("`budget.epsilon` must be a number");
+    if ((body.getValue("csv") == null) == (body.getValue("path") == null)) {
+      throw HttpProblem.badRequest("give exactly one of `csv` (the CSV text) and `path` (a file in the server's "
+          + "datasets directory)");
     }
-    Object delta = limits.getValue("delta", 0);
-    if (!(delta instanceof Number deltaNumber)) {
-      throw HttpProblem.badRequest("`budget.delta` must be a number");
+    JsonObject budget = optionalObject(body, "budget");
+    if (budget == null) {
+      throw HttpProblem.badRequest("`budget` must be an object with `epsilon` (and optionally `delta`, `per`)");
     }
-    blocking(ctx, () -> queries.register(name, unitColumn, csv, epsilon.doubleValue(), deltaNumber.doubleValue()),
-        created(ctx));
+    double epsilon = number(budget, "epsilon", Double.NaN);
+    double delta = number(budget, "delta", 0);
+    String per = budget.getValue("per") == null ? "dataset" : requiredText(budget, "per");
+    if (!per.equals("dataset") && !per.equals("analyst")) {
+      throw HttpProblem.badRequest("`budget.per` must be \"dataset\" (shared) or \"analyst\" (each analyst's own)");
+    }
+    boolean perAnalyst = per.equals("analyst");
+    if (body.getValue("csv") != null) {
+      String csv = requiredText(body, "csv");
+      blocking(ctx, () -> queries.register(name, unitColumn, csv, epsilon, delta, perAnalyst), created(ctx));
+    } else {
+      String path = requiredText(body, "path");
+      blocking(ctx, () -> queries.registerFile(name, unitColumn, path, epsilon, delta, perAnalyst), created(ctx));
+    }
   }
 
   private void runQuery(RoutingContext ctx) {
     DpQuery query = DpQuery.parse(ctx.body().asJsonObject());
-    blocking(ctx, () -> queries.query(ctx.pathParam("id"), query), answer -> answer);
+    blocking(ctx, () -> queries.query(ctx.pathParam("id"), ctx.get(PRINCIPAL), query), answer -> answer);
   }
 
   private void listLog(RoutingContext ctx) {
@@ -332,22 +404,6 @@ public final class PetServer implements AutoCloseable {
     }
   }
 
-  private static String requiredText(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (!(value instanceof String text) || text.isBlank()) {
-      throw HttpProblem.badRequest("`" + field + "` must be a non-blank string");
-    }
-    return text;
-  }
-
-  private static JsonArray requiredArray(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (!(value instanceof JsonArray array)) {
-      throw HttpProblem.badRequest("`" + field + "` must be an array");
-    }
-    return array;
-  }
-
   /** The paths of the registered routes, for checking the OpenAPI document. */
   List<String> routePaths() {
     return router.getRoutes().stream().map(route -> route.getPath()).filter(path -> path != null).distinct().toList();
@@ -382,10 +438,15 @@ public final class PetServer implements AutoCloseable {
     }
   }
 
-  /** Runs a server configured from the environment (see {@link PetServerConfig#fromEnvironment}). */
-  public static void main(String[] args) {
+  /**
+   * Runs a server configured from the environment (see {@link PetServerConfig#fromEnvironment}), over a
+   * properties file if its path is the first argument (see {@link PetServerConfig#fromFile}).
+   */
+  public static void main(String[] args) throws IOException {
+    PetServerConfig config = args.length > 0 ? PetServerConfig.fromFile(java.nio.file.Path.of(args[0]), System.getenv())
+        : PetServerConfig.fromEnvironment(System.getenv());
     PetServer server = new PetServer();
-    int port = server.start(PetServerConfig.fromEnvironment(System.getenv()));
+    int port = server.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     System.out.println("pet server listening on port " + port);
   }

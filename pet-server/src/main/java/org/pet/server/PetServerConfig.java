@@ -1,8 +1,12 @@
 package org.pet.server;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * How a pet server runs.
@@ -41,15 +45,51 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
   /**
    * Reads PET_PORT, PET_DB_URL, PET_ADMIN_TOKEN, PET_DATA_DIR and PET_MAX_BODY_BYTES, with defaults 8080,
    * embedded H2 and ./pet-data; the admin token is required.
+   *
+   * @throws IllegalArgumentException naming the missing or invalid variable
    */
   public static PetServerConfig fromEnvironment(Map<String, String> env) {
-    String token = env.get("PET_ADMIN_TOKEN");
-    if (token == null) {
-      throw new IllegalArgumentException("PET_ADMIN_TOKEN must be set");
+    return fromSources(new Properties(), env);
+  }
+
+  /**
+   * Reads a properties file ({@code port}, {@code db.url}, {@code admin.token}, {@code data.dir},
+   * {@code max.body.bytes}), then lets the environment variables of {@link #fromEnvironment} override it.
+   *
+   * @throws IllegalArgumentException naming the missing or invalid setting
+   * @throws IOException if the file cannot be read
+   */
+  public static PetServerConfig fromFile(Path file, Map<String, String> env) throws IOException {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
     }
-    return new PetServerConfig(Integer.parseInt(env.getOrDefault("PET_PORT", "8080")), env.get("PET_DB_URL"), token,
-        Path.of(env.getOrDefault("PET_DATA_DIR", "pet-data")),
-        Long.parseLong(env.getOrDefault("PET_MAX_BODY_BYTES", Long.toString(DEFAULT_MAX_BODY_BYTES))));
+    return fromSources(properties, env);
+  }
+
+  private static PetServerConfig fromSources(Properties file, Map<String, String> env) {
+    String token = setting(file, env, "admin.token", "PET_ADMIN_TOKEN", null);
+    if (token == null) {
+      throw new IllegalArgumentException("PET_ADMIN_TOKEN (or admin.token in the configuration file) must be set");
+    }
+    return new PetServerConfig((int) number(file, env, "port", "PET_PORT", 8080), setting(file, env, "db.url",
+        "PET_DB_URL", null), token, Path.of(setting(file, env, "data.dir", "PET_DATA_DIR", "pet-data")),
+        number(file, env, "max.body.bytes", "PET_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES));
+  }
+
+  private static String setting(Properties file, Map<String, String> env, String key, String variable,
+      String fallback) {
+    String value = env.get(variable);
+    return value != null ? value : file.getProperty(key, fallback);
+  }
+
+  private static long number(Properties file, Map<String, String> env, String key, String variable, long fallback) {
+    String value = setting(file, env, key, variable, null);
+    try {
+      return value == null ? fallback : Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(variable + " (" + key + ") must be an integer, was " + value);
+    }
   }
 
   @Override

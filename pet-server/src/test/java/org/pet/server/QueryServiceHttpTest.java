@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,9 +93,12 @@ class QueryServiceHttpTest {
   }
 
   private String register(double epsilon, double delta) throws Exception {
+    return register(new JsonObject().put("epsilon", epsilon).put("delta", delta));
+  }
+
+  private String register(JsonObject budget) throws Exception {
     HttpResponse<Buffer> response = await(post("/v1/datasets", new JsonObject().put("name", "referrals")
-        .put("unitColumn", "person").put("csv", referralsCsv())
-        .put("budget", new JsonObject().put("epsilon", epsilon).put("delta", delta))));
+        .put("unitColumn", "person").put("csv", referralsCsv()).put("budget", budget)));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
     return response.bodyAsJsonObject().getString("id");
   }
@@ -175,5 +179,118 @@ class QueryServiceHttpTest {
     JsonObject budget = budget(id);
     assertThat(budget.getDouble("spentEpsilon")).isEqualTo(5.0);
     assertThat(budget.getDouble("remainingEpsilon")).isZero();
+  }
+
+  private String analyst(String id) throws Exception {
+    HttpResponse<Buffer> response = await(post("/v1/analysts", new JsonObject().put("id", id)));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    return response.bodyAsJsonObject().getString("token");
+  }
+
+  private Future<HttpResponse<Buffer>> queryAs(String token, String dataset, double epsilon) {
+    return client.post(port, "localhost", "/v1/datasets/" + dataset + "/queries")
+        .putHeader("Authorization", "Bearer " + token)
+        .sendJsonObject(new JsonObject().put("type", "count").put("epsilon", epsilon));
+  }
+
+  private JsonObject budgetAs(String token, String dataset) throws Exception {
+    return await(client.get(port, "localhost", "/v1/datasets/" + dataset + "/budget")
+        .putHeader("Authorization", "Bearer " + token).send()).bodyAsJsonObject();
+  }
+
+  /**
+   * Analysts query with their own tokens, never the administrator's: a shared budget is spent by all of
+   * them together, a per-analyst budget by each alone - and 2 x 50 parallel queries of 0.1 against
+   * per-analyst budgets of 2 answer exactly 20 for each analyst.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void analysts_haveTheirOwnTokensAndLedgers(String database) throws Exception {
+    startServer(database);
+    String alice = analyst("alice-" + database);
+    String bob = analyst("bob-" + database);
+    assertThat(alice).isNotEqualTo(bob).startsWith("pet_");
+    assertThat(await(post("/v1/analysts", new JsonObject().put("id", "alice-" + database))).statusCode())
+        .isEqualTo(409);
+    assertThat(await(post("/v1/analysts", new JsonObject().put("id", "admin"))).statusCode()).isEqualTo(400);
+    // Shared: bob sees what alice spent.
+    String shared = register(new JsonObject().put("epsilon", 1.0));
+    assertThat(await(queryAs(alice, shared, 0.75)).statusCode()).isEqualTo(200);
+    assertThat(budgetAs(bob, shared).getDouble("remainingEpsilon")).isEqualTo(0.25);
+    assertThat(await(queryAs(bob, shared, 0.5)).statusCode()).isEqualTo(403);
+    // Per analyst, concurrently.
+    String own = register(new JsonObject().put("epsilon", 2.0).put("per", "analyst"));
+    List<Future<HttpResponse<Buffer>>> aliceAnswers = new ArrayList<>();
+    List<Future<HttpResponse<Buffer>>> bobAnswers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      aliceAnswers.add(queryAs(alice, own, 0.1));
+      bobAnswers.add(queryAs(bob, own, 0.1));
+    }
+    assertThat(answered(aliceAnswers)).isEqualTo(20);
+    assertThat(answered(bobAnswers)).isEqualTo(20);
+    JsonObject aliceBudget = budgetAs(alice, own);
+    assertThat(aliceBudget.getString("budgetPer")).isEqualTo("analyst");
+    assertThat(aliceBudget.getDouble("spentEpsilon")).isEqualTo(2.0);
+    assertThat(aliceBudget.getValue("ledgers")).isNull(); // only the administrator sees every ledger
+    JsonObject ledgers = budget(own).getJsonObject("ledgers");
+    assertThat(ledgers.fieldNames()).containsExactlyInAnyOrder("alice-" + database, "bob-" + database);
+    // Who may do what.
+    assertThat(await(queryAs("pet_not-a-token", own, 0.1)).statusCode()).isEqualTo(401);
+    assertThat(await(client.post(port, "localhost", "/v1/datasets").putHeader("Authorization", "Bearer " + alice)
+        .sendJsonObject(new JsonObject().put("name", "x"))).statusCode()).isEqualTo(401);
+    JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log?limit=1000").send()).bodyAsJsonObject()
+        .getJsonArray("entries");
+    assertThat(log.stream().map(e -> ((JsonObject) e).getJsonObject("payload").getString("analyst")))
+        .contains("alice-" + database, "bob-" + database);
+    assertThat(log.encode()).doesNotContain(alice).doesNotContain(bob);
+    assertThat(await(client.get(port, "localhost", "/metrics").send()).bodyAsString())
+        .contains("pet_epsilon_spent_total{source=\"query\"} 4.75");
+  }
+
+  private static int answered(List<Future<HttpResponse<Buffer>>> responses) throws Exception {
+    int answered = 0;
+    for (Future<HttpResponse<Buffer>> response : responses) {
+      int status = await(response).statusCode();
+      assertThat(status).isIn(200, 403);
+      answered += status == 200 ? 1 : 0;
+    }
+    return answered;
+  }
+
+  /** A dataset read from a file under <data dir>/datasets; nothing outside that directory is readable. */
+  @Test
+  void datasetFromAServerSidePath_isConfinedToTheDatasetsDirectory() throws Exception {
+    startServer("h2");
+    Path datasets = Files.createDirectories(dataDirectory.resolve("datasets"));
+    Files.writeString(datasets.resolve("referrals.csv"), referralsCsv());
+    Files.writeString(dataDirectory.resolve("secret.csv"), "person,x\np1,1\n");
+    JsonObject budget = new JsonObject().put("epsilon", 1.0);
+    HttpResponse<Buffer> registered = await(post("/v1/datasets", new JsonObject().put("name", "file")
+        .put("unitColumn", "person").put("path", "referrals.csv").put("budget", budget)));
+    assertThat(registered.statusCode()).as(registered.bodyAsString()).isEqualTo(201);
+    assertThat(registered.bodyAsJsonObject().getInteger("rows")).isEqualTo(350);
+    String id = registered.bodyAsJsonObject().getString("id");
+    Files.delete(datasets.resolve("referrals.csv")); // the content was copied at registration
+    assertThat(await(post("/v1/datasets/" + id + "/queries", new JsonObject().put("type", "count")
+        .put("epsilon", 0.5))).statusCode()).isEqualTo(200);
+    Files.createSymbolicLink(datasets.resolve("link.csv"), dataDirectory.resolve("secret.csv"));
+    for (String path : List.of("../secret.csv", dataDirectory.resolve("secret.csv").toString(), "a/../../secret.csv")) {
+      HttpResponse<Buffer> refused = await(post("/v1/datasets", new JsonObject().put("name", "x")
+          .put("unitColumn", "person").put("path", path).put("budget", budget)));
+      assertThat(refused.statusCode()).as(path).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getString("detail")).contains("`path`");
+    }
+    for (String path : List.of("missing.csv", "link.csv")) {
+      HttpResponse<Buffer> missing = await(post("/v1/datasets", new JsonObject().put("name", "x")
+          .put("unitColumn", "person").put("path", path).put("budget", budget)));
+      assertThat(missing.statusCode()).as(path).isEqualTo(422);
+      assertThat(missing.bodyAsString()).doesNotContain(dataDirectory.toString());
+    }
+    HttpResponse<Buffer> both = await(post("/v1/datasets", new JsonObject().put("name", "x").put("unitColumn", "person")
+        .put("path", "referrals.csv").put("csv", "person\n").put("budget", budget)));
+    assertThat(both.statusCode()).isEqualTo(400);
+    JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
+        .getJsonArray("entries");
+    assertThat(log.stream().filter(e -> ((JsonObject) e).getString("type").equals("dataset-registered"))).hasSize(1);
   }
 }

@@ -33,6 +33,7 @@ import org.pet.secagg.SecAggClient;
 import org.pet.secagg.SecAggMessages;
 import org.pet.secagg.SecAggParameters;
 import org.pet.server.auth.RequestSignature;
+import org.pet.server.rounds.RoundParametersJson;
 
 /** Ten agencies run a secure aggregation round against the server over real HTTP. */
 class SecAggOverHttpTest {
@@ -147,8 +148,30 @@ class SecAggOverHttpTest {
   }
 
   @Test
-  void tenAgencies_twoDropAfterShareKeys_resultIsTheSurvivorsSumAndNoInputIsStored() throws Exception {
-    String round = createRound();
+  void tenAgencies_twoDropAfterShareKeys_resultIsTheSurvivorsSumAndNoInputIsStoredOrLogged() throws Exception {
+    LogCapture logs = LogCapture.start();
+    String round;
+    try {
+      round = createRound();
+      runTenAgenciesWithTwoDropouts(round);
+    } finally {
+      logs.stop();
+    }
+    assertNoInputStored();
+    assertThat(logs.text()).contains("/v1/rounds/" + round + "/masked"); // the access log was captured
+    for (long[] input : inputs.values()) {
+      for (long word : input) {
+        assertThat(logs.text()).doesNotContain(Long.toString(word)).doesNotContain(Long.toUnsignedString(word))
+            .doesNotContain(B64.encodeToString(littleEndian(word)));
+      }
+    }
+    for (IdentityKeyPair key : identities.values()) {
+      assertThat(logs.text()).doesNotContain(B64.encodeToString(key.privateKey()));
+    }
+    assertThat(logs.text()).doesNotContain(TOKEN);
+  }
+
+  private void runTenAgenciesWithTwoDropouts(String round) throws Exception {
     Map<String, SecAggClient> agencies = new LinkedHashMap<>();
     identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(parameters(round), id, inputs.get(id), keys)));
     for (SecAggClient agency : agencies.values()) {
@@ -172,7 +195,87 @@ class SecAggOverHttpTest {
     for (int i = 0; i < LENGTH; i++) {
       assertThat(Long.parseLong(sum.getString(i))).isEqualTo(expected[i]);
     }
-    assertNoInputStored();
+    assertThat(result.getValue("privacy")).isNull();
+  }
+
+  /**
+   * A round with distributed discrete Gaussian noise: agencies rebuild the parameters from the public round
+   * description, the sum is within the noise's bound of the truth, and the result states the guarantee
+   * achieved with the survivors, which the metrics and the transparency log record too.
+   */
+  @Test
+  void noisyRound_agenciesUseThePublishedNoiseAndTheResultStatesTheAchievedGuarantee() throws Exception {
+    for (String id : identities.keySet()) {
+      inputs.put(id, new SplittableRandom(id.hashCode()).longs(LENGTH, 0, 2).toArray()); // one count per cell
+    }
+    HttpResponse<Buffer> created = await(admin(client.post(port, "localhost", "/v1/rounds")).sendJsonObject(
+        new JsonObject().put("participants", new JsonArray(List.copyOf(identities.keySet())))
+            .put("threshold", THRESHOLD).put("vectorLength", LENGTH).put("phaseTimeoutSeconds", 2)
+            .put("noise", new JsonObject().put("mechanism", "discrete-gaussian").put("epsilon", 1.0)
+                .put("delta", 1e-6).put("sensitivity", 4.0))));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    String round = created.bodyAsJsonObject().getString("id");
+    JsonObject description = await(client.get(port, "localhost", "/v1/rounds/" + round).send()).bodyAsJsonObject();
+    SecAggParameters published = RoundParametersJson.fromJson(description);
+    assertThat(published.noise()).isNotNull();
+    assertThat(published.noise().minimumSurvivors()).isEqualTo(THRESHOLD);
+    Map<String, SecAggClient> agencies = new LinkedHashMap<>();
+    identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(published, id, inputs.get(id), keys)));
+    for (SecAggClient agency : agencies.values()) {
+      submit(agency.id(), round, "keys", agency.advertiseKeys().toBytes());
+    }
+    for (SecAggClient agency : agencies.values()) {
+      submit(agency.id(), round, "shares",
+          agency.shareKeys(SecAggMessages.KeyDirectory.fromBytes(fetch(agency.id(), round, "keys"))).toBytes());
+    }
+    List<String> survivors = List.copyOf(agencies.keySet()).subList(0, AGENCIES - 1);
+    runToResult(round, agencies, survivors);
+    JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
+    JsonObject privacy = result.getJsonObject("privacy");
+    var expected = published.noise().achievedFor(survivors.size());
+    assertThat(privacy.getString("mechanism")).isEqualTo("discrete-gaussian");
+    assertThat(privacy.getDouble("epsilon")).isEqualTo(expected.epsilon()).isLessThanOrEqualTo(1.0);
+    assertThat(privacy.getDouble("delta")).isEqualTo(1e-6);
+    // Noise per cell: sd = sqrt(survivors' total variance); every cell within 6 sd of the truth.
+    double bound = 6 * Math.sqrt(published.noise().totalVariance(survivors.size()));
+    for (int i = 0; i < LENGTH; i++) {
+      long truth = 0;
+      for (String id : survivors) {
+        truth += inputs.get(id)[i];
+      }
+      assertThat((double) Long.parseLong(result.getJsonArray("sum").getString(i))).isCloseTo(truth,
+          org.assertj.core.data.Offset.offset(bound));
+    }
+    String metrics = await(client.get(port, "localhost", "/metrics").send()).bodyAsString();
+    assertThat(metrics).contains("pet_rounds{state=\"completed\"} 1.0")
+        .contains("pet_epsilon_spent_total{source=\"round\"} " + expected.epsilon());
+    JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
+        .getJsonArray("entries");
+    JsonObject completed = log.getJsonObject(log.size() - 1);
+    assertThat(completed.getString("type")).isEqualTo("round-completed");
+    assertThat(completed.getJsonObject("payload").getJsonObject("privacy").getDouble("epsilon"))
+        .isEqualTo(expected.epsilon());
+  }
+
+  @Test
+  void invalidNoise_isRefusedWithTheFieldNamedAndNoRoundIsCreated() throws Exception {
+    JsonObject base = new JsonObject().put("participants", new JsonArray(List.copyOf(identities.keySet())))
+        .put("threshold", THRESHOLD).put("vectorLength", LENGTH);
+    List<JsonObject> bad = List.of(
+        new JsonObject().put("mechanism", "gaussian").put("epsilon", 1).put("delta", 1e-6).put("sensitivity", 1),
+        new JsonObject().put("mechanism", "discrete-gaussian").put("epsilon", -1).put("delta", 1e-6).put("sensitivity", 1),
+        new JsonObject().put("mechanism", "discrete-gaussian").put("epsilon", 1).put("sensitivity", 1),
+        new JsonObject().put("mechanism", "discrete-laplace").put("epsilon", 1).put("delta", 1e-6).put("sensitivity", 1),
+        new JsonObject().put("mechanism", "discrete-laplace").put("epsilon", 1).put("sensitivity", 1)
+            .put("minimumSurvivors", THRESHOLD + 1));
+    for (JsonObject noise : bad) {
+      HttpResponse<Buffer> response = await(admin(client.post(port, "localhost", "/v1/rounds"))
+          .sendJsonObject(base.copy().put("noise", noise)));
+      assertThat(response.statusCode()).as(noise.encode()).isEqualTo(400);
+      assertThat(response.bodyAsJsonObject().getString("detail")).contains("noise");
+    }
+    assertThat(await(client.get(port, "localhost", "/metrics").send()).bodyAsString())
+        .contains("pet_rounds{state=\"keys\"} 0.0");
   }
 
   @Test
@@ -301,12 +404,16 @@ class SecAggOverHttpTest {
     assertThat(stored).isNotEmpty();
     for (long[] input : inputs.values()) {
       for (long word : input) {
-        byte[] pattern = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(word).array();
+        byte[] pattern = littleEndian(word);
         for (byte[] message : stored) {
           assertThat(indexOf(message, pattern)).isEqualTo(-1);
         }
       }
     }
+  }
+
+  private static byte[] littleEndian(long word) {
+    return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(word).array();
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

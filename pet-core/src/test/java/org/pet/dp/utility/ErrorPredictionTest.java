@@ -26,12 +26,16 @@ class ErrorPredictionTest {
   private final SplittableRandom random = new SplittableRandom(77);
 
   private static double rmse(double truth, DoubleSupplier release) {
+    return rmse(truth, RUNS, release);
+  }
+
+  private static double rmse(double truth, int runs, DoubleSupplier release) {
     double squares = 0;
-    for (int i = 0; i < RUNS; i++) {
+    for (int i = 0; i < runs; i++) {
       double error = release.getAsDouble() - truth;
       squares += error * error;
     }
-    return Math.sqrt(squares / RUNS);
+    return Math.sqrt(squares / runs);
   }
 
   @Test
@@ -48,6 +52,49 @@ class ErrorPredictionTest {
     // Laplace: the 95% half-width is b ln(20) = sd ln(20) / sqrt(2), up to rounding.
     assertThat(predicted.confidenceHalfWidth())
         .isCloseTo(predicted.standardDeviation() * Math.log(20) / Math.sqrt(2), within(1.0));
+  }
+
+  /**
+   * At large epsilon most releases are exact after rounding, so the count's RMSE falls below the noise's
+   * standard deviation (Laplace eps = 5: sd 0.28, rounded RMSE 0.13; Gaussian sigma 0.6: rounded RMSE
+   * 0.57); at small epsilon it is the noise's, plus Sheppard's 1/12. 20,000 releases: where most errors are
+   * 0 (Laplace eps = 5, P(error != 0) = 0.08) the RMSE estimate's relative standard error is about
+   * sqrt(1/0.08) / (2 sqrt(20000)) = 1.3%, so 6% is more than 4 standard errors.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {5, 2, 0.05})
+  void count_roundingIsPartOfThePrediction(double epsilon) {
+    for (boolean gaussian : new boolean[] {false, true}) {
+      Count.Builder builder = Count.builder().epsilon(epsilon);
+      if (gaussian) {
+        builder.delta(1e-5).noise(new GaussianNoise(random));
+      } else {
+        builder.noise(new LaplaceNoise(random));
+      }
+      PredictedError predicted = ErrorPrediction.count(builder.build().parameters(), 0.05);
+      double measured = rmse(1000, 20_000, () -> {
+        Count count = builder.build();
+        count.incrementBy(1000);
+        return count.computeResult();
+      });
+      assertThat(measured).as("epsilon %s gaussian %s", epsilon, gaussian)
+          .isCloseTo(predicted.standardDeviation(), within(0.06 * predicted.standardDeviation()));
+    }
+  }
+
+  @Test
+  void roundedStandardDeviation_limits() {
+    // Narrow Laplace: only |N| >= 1/2 rounds away from 0; P = exp(-0.5 / b).
+    double b = 0.1;
+    assertThat(ErrorPrediction.roundedStandardDeviation(org.pet.dp.MechanismType.LAPLACE, 2 * b * b))
+        .isCloseTo(Math.sqrt(Math.exp(-5) + 3 * Math.exp(-15)), within(1e-9));
+    // Wide noise: Sheppard's correction, continuous on both sides of the switch at sd = 20.
+    double below = ErrorPrediction.roundedStandardDeviation(org.pet.dp.MechanismType.GAUSSIAN, 399.99);
+    double above = ErrorPrediction.roundedStandardDeviation(org.pet.dp.MechanismType.GAUSSIAN, 400.01);
+    assertThat(below).isCloseTo(Math.sqrt(399.99 + 1.0 / 12), within(1e-9));
+    assertThat(above).isCloseTo(Math.sqrt(400.01 + 1.0 / 12), within(1e-12));
+    assertThat(ErrorPrediction.roundedStandardDeviation(org.pet.dp.MechanismType.DISCRETE_LAPLACE, 2.0))
+        .isEqualTo(Math.sqrt(2.0));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package org.pet.examples.scenarios;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import org.pet.examples.client.DpQueryRequest;
 import org.pet.examples.client.DpQueryRequest.Type;
 import org.pet.examples.client.PetApiException;
 import org.pet.examples.client.QueryServiceClient;
-import org.pet.examples.scenarios.ScenarioResult.Estimate;
 
 /**
  * Scenario 3, a secure access point: a department registers a (synthetic) register of benefit claims on
@@ -38,25 +36,13 @@ public final class AccessPointScenario implements Scenario {
   private static final double MAX_AGE = 90;
   private static final String ROW = "%-34s %7s %11s %11s %10s %10s%n";
 
-  private final double confidence;
-
-  /** The scenario with 95% error bounds. */
-  public AccessPointScenario() {
-    this(0.95);
-  }
-
-  /** The scenario with error bounds at {@code confidence}, in (0, 1). */
-  public AccessPointScenario(double confidence) {
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new IllegalArgumentException("`confidence` must be in (0, 1), was " + confidence);
-    }
-    this.confidence = confidence;
-  }
+  /** Error bounds are 95% bounds. */
+  private static final double ALPHA = 0.05;
 
   /**
    * What the researcher saw.
    *
-   * @param result every answer beside the truth and its predicted bound
+   * @param result every answer beside the truth and its predicted 95% bound
    * @param refusalStatus the HTTP status of the refused question (403 when the budget ran out)
    * @param refusal the server's reason
    * @param finalBudget the dataset's budget at the end
@@ -77,21 +63,21 @@ public final class AccessPointScenario implements Scenario {
   }
 
   @Override
-  public ScenarioResult run(PrintWriter out, long seed) throws IOException {
+  public ScenarioResult run(PrintWriter out, long seed) {
     return play(out, seed).result();
   }
 
   /** Runs the scenario and returns everything the researcher saw. */
-  public Outcome play(PrintWriter out, long seed) throws IOException {
+  public Outcome play(PrintWriter out, long seed) {
     BenefitClaims data = BenefitClaims.generate(seed, CLAIMANTS);
     try (EmbeddedServer server = EmbeddedServer.start()) {
-      QueryServiceClient service = new QueryServiceClient(server.adminClient());
+      QueryServiceClient service = new QueryServiceClient(server.admin());
       out.printf("Secure access point (synthetic benefit claims, seed %d): a pet server at %s%n", seed, server.uri());
       String dataset = service.register("benefit claims (synthetic)", "claimant", data.toCsv(), BUDGET_EPSILON, 0)
           .path("id").asText();
       out.printf("Registered dataset %s: %d claims, one per claimant; total budget epsilon %s%n%n", dataset,
           CLAIMANTS, BUDGET_EPSILON);
-      out.printf(ROW, "question", "epsilon", "truth", "answer", "error", Report.percent(confidence) + "% bound");
+      out.printf(ROW, "question", "epsilon", "truth", "answer", "error", "95% bound");
       List<Estimate> estimates = new ArrayList<>();
       for (Question question : questions(data)) {
         JsonNode answer;
@@ -106,7 +92,7 @@ public final class AccessPointScenario implements Scenario {
         }
         for (Estimate estimate : question.estimates().apply(answer)) {
           out.printf(ROW, estimate.label(), question.request().epsilon(), Report.number(estimate.truth()),
-              Report.number(estimate.released()), Report.number(estimate.error()), Report.bound(estimate.errorBound()));
+              Report.number(estimate.released()), Report.number(estimate.error()), Report.bound(estimate.bound95()));
           estimates.add(estimate);
         }
       }
@@ -118,26 +104,25 @@ public final class AccessPointScenario implements Scenario {
   private List<Question> questions(BenefitClaims data) {
     double[] amounts = data.weeklyAmounts();
     double[] ages = data.ages();
-    double alpha = 1 - confidence;
     List<Question> questions = new ArrayList<>();
     double countEpsilon = 0.2;
     questions.add(scalar("number of claimants", DpQueryRequest.count(countEpsilon), CLAIMANTS,
-        ErrorPrediction.count(Count.builder().epsilon(countEpsilon).build().parameters(), alpha)));
+        ErrorPrediction.count(Count.builder().epsilon(countEpsilon).build().parameters(), ALPHA)));
     DpQueryRequest mean = DpQueryRequest.bounded(Type.MEAN, "weekly_amount", 0, MAX_WEEKLY_AMOUNT, 0.4);
     questions.add(scalar("mean weekly amount (GBP)", mean, mean(amounts), ErrorPrediction.boundedMean(
         BoundedMean.builder().epsilon(mean.epsilon()).lower(0).upper(MAX_WEEKLY_AMOUNT).build().parameters(),
-        CLAIMANTS, mean(amounts), alpha)));
+        CLAIMANTS, mean(amounts), ALPHA)));
     DpQueryRequest sum = DpQueryRequest.bounded(Type.SUM, "weekly_amount", 0, MAX_WEEKLY_AMOUNT, 0.3);
     questions.add(scalar("total paid per week (GBP)", sum, Arrays.stream(amounts).sum(), ErrorPrediction.boundedSum(
-        BoundedSum.builder().epsilon(sum.epsilon()).lower(0).upper(MAX_WEEKLY_AMOUNT).build().parameters(), alpha)));
+        BoundedSum.builder().epsilon(sum.epsilon()).lower(0).upper(MAX_WEEKLY_AMOUNT).build().parameters(), ALPHA)));
     DpQueryRequest variance = DpQueryRequest.bounded(Type.VARIANCE, "age", MIN_AGE, MAX_AGE, 0.4);
     questions.add(scalar("variance of age (years^2)", variance, variance(ages), ErrorPrediction.boundedVariance(
         BoundedVariance.builder().epsilon(variance.epsilon()).lower(MIN_AGE).upper(MAX_AGE).build().parameters(),
-        CLAIMANTS, mean(ages), variance(ages), alpha)));
+        CLAIMANTS, mean(ages), variance(ages), ALPHA)));
     DpQueryRequest histogram = DpQueryRequest.histogram("region", BenefitClaims.REGIONS, 0.5, 0);
     // With public keys and no value bounds, each region's count is a count with the histogram's whole epsilon.
     PredictedError perRegion =
-        ErrorPrediction.count(Count.builder().epsilon(histogram.epsilon()).build().parameters(), alpha);
+        ErrorPrediction.count(Count.builder().epsilon(histogram.epsilon()).build().parameters(), ALPHA);
     questions.add(new Question("claimants per region", histogram, answer -> BenefitClaims.REGIONS.stream()
         .map(region -> estimate("claimants in " + region, data.inRegion(region),
             answer.path("groups").path(region).asDouble(), perRegion))
@@ -155,7 +140,7 @@ public final class AccessPointScenario implements Scenario {
   }
 
   private Estimate estimate(String label, double truth, double released, PredictedError predicted) {
-    return new Estimate(label, truth, released, predicted.confidenceHalfWidth(), confidence);
+    return new Estimate(label, truth, released, predicted.confidenceHalfWidth());
   }
 
   private static double mean(double[] values) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.pet.dp.LaplaceNoise;
-import org.pet.examples.scenarios.ScenarioResult.Estimate;
 import org.pet.publish.ReleaseCell;
 import org.pet.publish.ReleaseTable;
 
@@ -32,7 +31,8 @@ public final class PublishingScenario implements Scenario {
   static final long ROUNDING_BASE = 5;
   static final long SUM_ROUNDING_BASE = 100;
   static final double MAX_WEEKLY_INCOME = 1500;
-  private static final double CONFIDENCE = 0.95;
+  /** Error bounds are 95% bounds, as {@link Estimate} expects. */
+  private static final double ALPHA = 0.05;
   private static final String ROW = "%-11s %-6s %7s %7s %7s %10s %10s %8s  %s%n";
 
   private final Path output;
@@ -94,14 +94,14 @@ public final class PublishingScenario implements Scenario {
       if (!row.suppressed()) {
         String label = String.join(" / ", row.key());
         estimates.add(new Estimate(label + ": count", exact[0], row.count().getAsLong(),
-            row.countErrorBound().getAsLong(), CONFIDENCE));
+            row.countErrorBound().getAsLong()));
         estimates.add(new Estimate(label + ": weekly income", exact[1], row.sum().getAsLong(),
-            row.sumErrorBound().getAsLong(), CONFIDENCE));
+            row.sumErrorBound().getAsLong()));
       }
     }
     ScenarioResult result = new ScenarioResult(name(), estimates);
-    out.printf("%n%d of %d published numbers are within their %s%% bound of the truth%n",
-        estimates.stream().filter(Estimate::withinBound).count(), estimates.size(), Report.percent(CONFIDENCE));
+    out.printf("%n%d of %d published numbers are within their 95%% bound of the truth%n",
+        estimates.stream().filter(Estimate::withinBound).count(), estimates.size());
     return result;
   }
 
@@ -117,7 +117,7 @@ public final class PublishingScenario implements Scenario {
         .roundingBase(ROUNDING_BASE)
         .sumRoundingBase(SUM_ROUNDING_BASE)
         .totals(ReleaseTable.Totals.DERIVED_FROM_PUBLISHED)
-        .alpha(1 - CONFIDENCE)
+        .alpha(ALPHA)
         .random(random.split())
         .noise(new LaplaceNoise(random.split()))
         .build();

@@ -14,11 +14,6 @@ final class Report {
         : String.format(Locale.ROOT, "%.2f", value);
   }
 
-  /** A probability as a percentage, e.g. {@code 95} or {@code 99.99}. */
-  static String percent(double probability) {
-    return number(Math.round(probability * 10_000) / 100.0);
-  }
-
   /** {@code ±bound}. */
   static String bound(double bound) {
     return "±" + number(bound);

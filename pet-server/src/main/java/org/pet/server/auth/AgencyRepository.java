@@ -50,8 +50,8 @@ public final class AgencyRepository {
       insert.executeUpdate();
       return true;
     } catch (SQLException e) {
-      if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-        return false; // integrity constraint violation: the nonce was used already
+      if (Database.isConstraintViolation(e)) {
+        return false; // the nonce was used already
       }
       throw e;
     }

@@ -13,6 +13,9 @@ import java.math.RoundingMode;
  */
 public record Budget(long epsilonNano, long deltaAtto) {
 
+  /** Nothing spent. */
+  public static final Budget ZERO = new Budget(0, 0);
+
   private static final BigDecimal NANO = BigDecimal.TEN.pow(9);
   private static final BigDecimal ATTO = BigDecimal.TEN.pow(18);
 

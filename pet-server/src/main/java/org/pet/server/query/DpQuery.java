@@ -1,5 +1,8 @@
 package org.pet.server.query;
 
+import static org.pet.server.http.JsonFields.number;
+import static org.pet.server.http.JsonFields.requiredText;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -53,7 +56,7 @@ public final class DpQuery {
     }
     Type type;
     try {
-      type = Type.valueOf(text(body, "type").toUpperCase(java.util.Locale.ROOT));
+      type = Type.valueOf(requiredText(body, "type").toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw HttpProblem.badRequest("`type` must be one of count, sum, mean, variance, quantile, histogram");
     }
@@ -89,7 +92,7 @@ public final class DpQuery {
 
   private void validateShape() {
     if (type != Type.COUNT && type != Type.HISTOGRAM) {
-      text(request, "column");
+      requiredText(request, "column");
       if (Double.isNaN(number(request, "lower", Double.NaN)) || Double.isNaN(number(request, "upper", Double.NaN))) {
         throw HttpProblem.badRequest("`lower` and `upper` are required for " + type.name().toLowerCase(java.util.Locale.ROOT));
       }
@@ -101,7 +104,7 @@ public final class DpQuery {
       }
     }
     if (type == Type.HISTOGRAM) {
-      text(request, "groupBy");
+      requiredText(request, "groupBy");
     }
   }
 
@@ -210,24 +213,5 @@ public final class DpQuery {
 
   private static void put(JsonObject answer, ConfidenceInterval interval) {
     answer.put("confidenceInterval95", new JsonArray().add(interval.lowerBound()).add(interval.upperBound()));
-  }
-
-  private static String text(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (!(value instanceof String text) || text.isBlank()) {
-      throw HttpProblem.badRequest("`" + field + "` must be a non-blank string");
-    }
-    return text;
-  }
-
-  private static double number(JsonObject body, String field, double fallback) {
-    Object value = body.getValue(field);
-    if (value == null) {
-      return fallback;
-    }
-    if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
-      throw HttpProblem.badRequest("`" + field + "` must be a finite number");
-    }
-    return number.doubleValue();
   }
 }

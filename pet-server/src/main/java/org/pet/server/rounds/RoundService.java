@@ -5,12 +5,14 @@ import io.vertx.core.json.JsonObject;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pet.secagg.DistributedNoise;
 import org.pet.secagg.ProtocolViolationException;
 import org.pet.secagg.RoundAbortedException;
 import org.pet.secagg.SecAggMessages;
@@ -19,6 +21,7 @@ import org.pet.secagg.SecAggResult;
 import org.pet.secagg.SecAggServer;
 import org.pet.server.auth.AgencyRepository;
 import org.pet.server.http.HttpProblem;
+import org.pet.server.metrics.ServerMetrics;
 import org.pet.server.transparency.TransparencyService;
 
 /**
@@ -37,19 +40,25 @@ public final class RoundService {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
+  /** Every state a round can be in: its open phase, then completed or failed. */
+  public static final List<String> STATES = List.of("keys", "shares", "masked", "consistency", "unmask", "completed",
+      "failed");
+
   private final RoundRepository repository;
   private final AgencyRepository agencies;
   private final TransparencyService transparency;
+  private final ServerMetrics metrics;
   private final Map<String, Round> rounds = new ConcurrentHashMap<>();
 
-  public RoundService(RoundRepository repository, AgencyRepository agencies, TransparencyService transparency)
-      throws SQLException {
+  public RoundService(RoundRepository repository, AgencyRepository agencies, TransparencyService transparency,
+      ServerMetrics metrics) throws SQLException {
     this.repository = repository;
     this.agencies = agencies;
     this.transparency = transparency;
+    this.metrics = metrics;
     for (Map.Entry<String, String> stored : repository.rounds().entrySet()) {
-      Round round = new Round(parameters(new JsonObject(stored.getValue())),
-          new JsonObject(stored.getValue()).getLong("phaseTimeoutSeconds"));
+      JsonObject json = new JsonObject(stored.getValue());
+      Round round = new Round(RoundParametersJson.fromJson(json), json.getJsonObject("noise"), json.getLong("phaseTimeoutSeconds"));
       for (RoundRepository.Event event : repository.events(stored.getKey())) {
         round.replay(event);
       }
@@ -57,9 +66,13 @@ public final class RoundService {
     }
   }
 
-  /** Creates a round among registered agencies; the authenticated protocol variant is always used. */
-  public JsonObject create(List<String> participants, int threshold, int vectorLength, long phaseTimeoutSeconds)
-      throws SQLException {
+  /**
+   * Creates a round among registered agencies; the authenticated protocol variant is always used.
+   *
+   * @param noise the request's {@code noise} object (see {@link RoundNoise}), or null for an exact sum
+   */
+  public JsonObject create(List<String> participants, int threshold, int vectorLength, long phaseTimeoutSeconds,
+      JsonObject noise) throws SQLException {
     if (phaseTimeoutSeconds < 1 || phaseTimeoutSeconds > 7 * 24 * 3600) {
       throw HttpProblem.badRequest("`phaseTimeoutSeconds` must be in [1, 604800], was " + phaseTimeoutSeconds);
     }
@@ -71,13 +84,24 @@ public final class RoundService {
           .orElseThrow(() -> new HttpProblem(422, "Unprocessable Content", "agency " + agency + " is not registered"));
       builder.identityKey(agency, key);
     }
-    SecAggParameters parameters = builder.build();
-    JsonObject stored = json(parameters).put("phaseTimeoutSeconds", phaseTimeoutSeconds);
+    SecAggParameters parameters;
+    JsonObject noiseJson = null;
+    try {
+      if (noise != null) {
+        noiseJson = RoundNoise.normalise(noise, threshold, vectorLength);
+        builder.distributedNoise(RoundNoise.build(noiseJson, vectorLength));
+      }
+      parameters = builder.build();
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.badRequest(e.getMessage());
+    }
+    JsonObject stored = RoundParametersJson.toJson(parameters).put("phaseTimeoutSeconds", phaseTimeoutSeconds).put("noise", noiseJson);
     repository.insertRound(id, stored.encode());
-    rounds.put(id, new Round(parameters, phaseTimeoutSeconds));
+    Round round = new Round(parameters, noiseJson, phaseTimeoutSeconds);
+    rounds.put(id, round);
     transparency.append("round-created", new JsonObject().put("round", id).put("participants", participants)
-        .put("threshold", threshold).put("vectorLength", vectorLength).encode());
-    return new JsonObject().put("id", id).put("phase", PHASES.get(0));
+        .put("threshold", threshold).put("vectorLength", vectorLength).put("noise", noiseJson).encode());
+    return round.status().put("id", id);
   }
 
   /** Accepts an agency's message for a phase. */
@@ -115,8 +139,25 @@ public final class RoundService {
       for (long value : round.result.sum()) {
         sum.add(Long.toString(value));
       }
-      return new JsonObject().put("round", roundId).put("sum", sum).put("included", round.result.included());
+      return new JsonObject().put("round", roundId).put("sum", sum).put("included", round.result.included())
+          .put("privacy", round.result.privacy().map(p -> privacyJson(round.noise, p)).orElse(null));
     }
+  }
+
+  /** How many rounds are in each of {@link #STATES} (for the metrics). */
+  public Map<String, Long> countByState() {
+    Map<String, Long> counts = new HashMap<>();
+    for (Round round : rounds.values()) {
+      synchronized (round) {
+        counts.merge(round.state(), 1L, Long::sum);
+      }
+    }
+    return counts;
+  }
+
+  private static JsonObject privacyJson(JsonObject noise, DistributedNoise.PrivacyGuarantee achieved) {
+    return new JsonObject().put("mechanism", noise.getString("mechanism")).put("epsilon", achieved.epsilon())
+        .put("delta", achieved.delta()).put("target", noise);
   }
 
   /** Closes every phase whose deadline has passed (called periodically). */
@@ -150,26 +191,11 @@ public final class RoundService {
     }
   }
 
-  private static JsonObject json(SecAggParameters p) {
-    JsonObject keys = new JsonObject();
-    p.identityKeys().forEach((agency, key) -> keys.put(agency, B64.encodeToString(key.toByteArray())));
-    return new JsonObject().put("roundId", p.roundId()).put("participants", new JsonArray(p.participants()))
-        .put("threshold", p.threshold()).put("vectorLength", p.vectorLength()).put("identityKeys", keys);
-  }
-
-  private static SecAggParameters parameters(JsonObject json) {
-    SecAggParameters.Builder builder = SecAggParameters.builder().roundId(json.getString("roundId"))
-        .threshold(json.getInteger("threshold")).vectorLength(json.getInteger("vectorLength"));
-    List<String> participants = new ArrayList<>();
-    json.getJsonArray("participants").forEach(p -> participants.add((String) p));
-    builder.participants(participants);
-    json.getJsonObject("identityKeys").forEach(e -> builder.identityKey(e.getKey(), UNB64.decode((String) e.getValue())));
-    return builder.build();
-  }
-
   /** One round's state machine, outputs and history. */
   private final class Round {
     final SecAggParameters parameters;
+    /** The normalised noise JSON, or null for an exact sum. */
+    final JsonObject noise;
     final SecAggServer server;
     final long timeoutMillis;
     long deadline;
@@ -183,8 +209,9 @@ public final class RoundService {
     String failure;
     boolean replaying;
 
-    Round(SecAggParameters parameters, long timeoutSeconds) {
+    Round(SecAggParameters parameters, JsonObject noise, long timeoutSeconds) {
       this.parameters = parameters;
+      this.noise = noise;
       this.server = new SecAggServer(parameters);
       this.timeoutMillis = timeoutSeconds * 1000;
       this.deadline = System.currentTimeMillis() + timeoutMillis;
@@ -301,9 +328,14 @@ public final class RoundService {
       if (!replaying) {
         repository.appendEvent(parameters.roundId(), new RoundRepository.Event(seq++, "close", null, null));
         if (result != null || failure != null) {
+          JsonObject privacy = result == null ? null
+              : result.privacy().map(p -> privacyJson(noise, p)).orElse(null);
           transparency.append(result != null ? "round-completed" : "round-failed", new JsonObject()
               .put("round", parameters.roundId()).put("included", result != null ? result.included() : List.of())
-              .put("reason", failure == null ? "ok" : failure).encode());
+              .put("privacy", privacy).put("reason", failure == null ? "ok" : failure).encode());
+          if (privacy != null) {
+            metrics.privacySpent("round", privacy.getDouble("epsilon"), privacy.getDouble("delta"));
+          }
         }
       }
       answered.clear();
@@ -346,11 +378,14 @@ public final class RoundService {
       return new JsonObject().put("message", B64.encodeToString(bytes));
     }
 
+    String state() {
+      return failure != null ? "failed" : result != null ? "completed" : PHASES.get(phaseIndex());
+    }
+
+    /** The public round description: everything an agency needs to build the same SecAggParameters. */
     JsonObject status() {
-      String state = failure != null ? "failed" : result != null ? "completed" : PHASES.get(phaseIndex());
-      return new JsonObject().put("round", parameters.roundId()).put("state", state)
-          .put("participants", parameters.participants()).put("threshold", parameters.threshold())
-          .put("answered", new JsonArray(List.copyOf(answered))).put("deadline", deadline)
+      return RoundParametersJson.toJson(parameters).put("round", parameters.roundId()).put("state", state())
+          .put("noise", noise).put("answered", new JsonArray(List.copyOf(answered))).put("deadline", deadline)
           .put("failure", failure);
     }
   }

@@ -37,6 +37,11 @@ public final class Database implements AutoCloseable {
     return database;
   }
 
+  /** Whether {@code e} is an integrity constraint violation (SQLSTATE class 23), e.g. a duplicate key. */
+  public static boolean isConstraintViolation(SQLException e) {
+    return e.getSQLState() != null && e.getSQLState().startsWith("23");
+  }
+
   public Connection connection() throws SQLException {
     return dataSource.getConnection();
   }

@@ -1,0 +1,205 @@
+package org.pet.examples.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.json.JsonObject;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.pet.secagg.IdentityKeyPair;
+import org.pet.secagg.SecAggClient;
+import org.pet.secagg.SecAggMessages;
+import org.pet.secagg.SecAggParameters;
+import org.pet.server.rounds.RoundParametersJson;
+
+/**
+ * An agency's side of a secure aggregation round over HTTP: it reads the round's public description,
+ * checks that it lists this agency with this identity key, and runs pet-core's {@link SecAggClient}
+ * through the five phases, submitting each message signed and waiting (on the public status, so polling
+ * costs no signed requests) for the server to close each phase. Only masked vectors, public keys,
+ * sealed shares and signatures leave the agency; the plaintext input never does.
+ */
+public final class AgencyClient {
+
+  /** The protocol phases, in order, as the HTTP API names them. */
+  public enum Phase {
+    KEYS("keys"), SHARES("shares"), MASKED("masked"), CONSISTENCY("consistency"), UNMASK("unmask");
+
+    private final String path;
+
+    Phase(String path) {
+      this.path = path;
+    }
+
+    /** The phase's name in URLs and round states. */
+    public String path() {
+      return path;
+    }
+  }
+
+  /**
+   * What the agency saw at the end of the round.
+   *
+   * @param sum the aggregate (exact in Z_2^64; decode with the round's encoding)
+   * @param included the agencies whose inputs are in it
+   * @param privacy the achieved guarantee with distributed noise, or null for an exact sum
+   */
+  public record Outcome(long[] sum, List<String> included, JsonNode privacy) {
+    public Outcome {
+      sum = sum.clone();
+      included = List.copyOf(included);
+    }
+
+    @Override
+    public long[] sum() {
+      return sum.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "Outcome{sum=" + Arrays.toString(sum) + ", included=" + included + ", privacy=" + privacy + "}";
+    }
+  }
+
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
+  private static final long MAX_POLL_MILLIS = 200;
+
+  private final PetClient signed;
+  private final PetClient open;
+  private final String agency;
+  private final IdentityKeyPair key;
+
+  public AgencyClient(java.net.URI server, String agency, IdentityKeyPair key) {
+    this.agency = Objects.requireNonNull(agency, "agency");
+    this.key = Objects.requireNonNull(key, "key");
+    this.signed = PetClient.agency(server, agency, key);
+    this.open = PetClient.anonymous(server);
+  }
+
+  public String agency() {
+    return agency;
+  }
+
+  /**
+   * The round's public parameters, rebuilt from {@code GET /v1/rounds/{id}}.
+   *
+   * @throws IllegalStateException if the round does not list this agency with this identity key
+   */
+  public SecAggParameters parameters(String round) {
+    SecAggParameters parameters = RoundParametersJson.fromJson(new JsonObject(open.get(roundPath(round)).toString()));
+    if (!parameters.participants().contains(agency)) {
+      throw new IllegalStateException("round " + round + " does not list agency " + agency);
+    }
+    if (!Arrays.equals(parameters.identityKeys().get(agency).toByteArray(), key.publicKey())) {
+      throw new IllegalStateException("round " + round + " lists a different identity key for " + agency
+          + " than the one in this key file");
+    }
+    return parameters;
+  }
+
+  /** Joins the round with {@code input} and returns the result once the round completes. */
+  public Outcome join(String round, long[] input) {
+    return join(round, input, null, phase -> { });
+  }
+
+  /**
+   * Joins the round with {@code input}, reporting each phase as it completes.
+   *
+   * @param dropAfter if not null, the agency stops (simulating a dropout) after submitting this phase and
+   *     returns null
+   * @param progress called with each phase once this agency's part of it is done
+   * @return the outcome, or null if the agency dropped out
+   * @throws RoundFailedException if the round fails or this agency is excluded
+   * @throws PetApiException if the server refuses a request
+   */
+  public Outcome join(String round, long[] input, Phase dropAfter, Consumer<Phase> progress) {
+    SecAggClient client = new SecAggClient(parameters(round), agency, input, key);
+    submit(round, Phase.KEYS, client.advertiseKeys().toBytes());
+    if (done(Phase.KEYS, dropAfter, progress)) {
+      return null;
+    }
+    var directory = SecAggMessages.KeyDirectory.fromBytes(output(round, Phase.KEYS));
+    submit(round, Phase.SHARES, client.shareKeys(directory).toBytes());
+    if (done(Phase.SHARES, dropAfter, progress)) {
+      return null;
+    }
+    var delivery = SecAggMessages.ShareDelivery.fromBytes(output(round, Phase.SHARES));
+    submit(round, Phase.MASKED, client.maskedInput(delivery).toBytes());
+    if (done(Phase.MASKED, dropAfter, progress)) {
+      return null;
+    }
+    var survivors = SecAggMessages.SurvivorSet.fromBytes(output(round, Phase.MASKED));
+    submit(round, Phase.CONSISTENCY, client.consistencyCheck(survivors).toBytes());
+    if (done(Phase.CONSISTENCY, dropAfter, progress)) {
+      return null;
+    }
+    var request = SecAggMessages.UnmaskingRequest.fromBytes(output(round, Phase.CONSISTENCY));
+    submit(round, Phase.UNMASK, client.unmask(request).toBytes());
+    if (done(Phase.UNMASK, dropAfter, progress)) {
+      return null;
+    }
+    awaitState(round, "completed");
+    return result(round);
+  }
+
+  /** The result of a completed round (public). */
+  public Outcome result(String round) {
+    JsonNode result = open.get(roundPath(round) + "/result");
+    long[] sum = new long[result.get("sum").size()];
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] = Long.parseLong(result.get("sum").get(i).asText());
+    }
+    List<String> included = new java.util.ArrayList<>();
+    result.get("included").forEach(node -> included.add(node.asText()));
+    JsonNode privacy = result.get("privacy");
+    return new Outcome(sum, included, privacy == null || privacy.isNull() ? null : privacy);
+  }
+
+  private static boolean done(Phase phase, Phase dropAfter, Consumer<Phase> progress) {
+    progress.accept(phase);
+    return phase == dropAfter;
+  }
+
+  private void submit(String round, Phase phase, byte[] message) {
+    signed.post(roundPath(round) + "/" + phase.path(), Map.of("message", B64.encodeToString(message)));
+  }
+
+  /** Waits until the server closed {@code phase}, then fetches this agency's output of it. */
+  private byte[] output(String round, Phase phase) {
+    awaitState(round, Phase.values()[phase.ordinal() + 1].path());
+    return UNB64.decode(signed.get(roundPath(round) + "/" + phase.path()).get("message").asText());
+  }
+
+  /** Polls the public status until the round reaches {@code state} (or a later one). */
+  private void awaitState(String round, String state) {
+    List<String> order = List.of("keys", "shares", "masked", "consistency", "unmask", "completed");
+    long sleep = 10;
+    while (true) {
+      JsonNode status = open.get(roundPath(round));
+      String current = status.get("state").asText();
+      if (current.equals("failed")) {
+        throw new RoundFailedException(round, status.path("failure").asText("unknown reason"));
+      }
+      if (order.indexOf(current) >= order.indexOf(state)) {
+        return;
+      }
+      try {
+        Thread.sleep(sleep);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RoundFailedException(round, "interrupted while waiting for phase " + state);
+      }
+      sleep = Math.min(MAX_POLL_MILLIS, sleep * 2);
+    }
+  }
+
+  private static String roundPath(String round) {
+    if (!round.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException("not a round id: " + round);
+    }
+    return "/v1/rounds/" + round;
+  }
+}

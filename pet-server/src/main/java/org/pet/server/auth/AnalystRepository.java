@@ -1,0 +1,48 @@
+package org.pet.server.auth;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.pet.server.store.Database;
+
+/** Registered analysts: an id and the SHA-256 (hex) of their bearer token; the token itself is never stored. */
+public final class AnalystRepository {
+
+  private final Database database;
+
+  public AnalystRepository(Database database) {
+    this.database = database;
+  }
+
+  /** Inserts an analyst; false if the id is taken. */
+  public boolean insert(String id, String tokenSha256) throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement insert = connection.prepareStatement(
+            "INSERT INTO analysts (id, token_sha256, created_at) VALUES (?, ?, ?)")) {
+      insert.setString(1, id);
+      insert.setString(2, tokenSha256);
+      insert.setString(3, Instant.now().toString());
+      insert.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (Database.isConstraintViolation(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** The analyst whose token has this digest. */
+  public Optional<String> byTokenDigest(String tokenSha256) throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement("SELECT id FROM analysts WHERE token_sha256 = ?")) {
+      select.setString(1, tokenSha256);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.pet.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PetServerConfigTest {
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void environment_defaultsAndRequiredToken() {
+    PetServerConfig config = PetServerConfig.fromEnvironment(Map.of("PET_ADMIN_TOKEN", "0123456789abcdef"));
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.databaseUrl()).isNull();
+    assertThat(config.dataDirectory()).isEqualTo(Path.of("pet-data"));
+    assertThat(config.maxBodyBytes()).isEqualTo(PetServerConfig.DEFAULT_MAX_BODY_BYTES);
+    assertThatThrownBy(() -> PetServerConfig.fromEnvironment(Map.of())).hasMessageContaining("PET_ADMIN_TOKEN");
+    assertThatThrownBy(() -> PetServerConfig.fromEnvironment(Map.of("PET_ADMIN_TOKEN", "0123456789abcdef",
+        "PET_PORT", "http"))).hasMessage("PET_PORT (port) must be an integer, was http");
+  }
+
+  @Test
+  void file_isReadAndTheEnvironmentOverridesIt() throws Exception {
+    Path file = directory.resolve("pet.properties");
+    Files.writeString(file, "port = 9090\nadmin.token = file-token-0123456789\ndata.dir = /srv/pet\n"
+        + "db.url = jdbc:postgresql://db/pet\n");
+    PetServerConfig fromFile = PetServerConfig.fromFile(file, Map.of());
+    assertThat(fromFile.port()).isEqualTo(9090);
+    assertThat(fromFile.adminToken()).isEqualTo("file-token-0123456789");
+    assertThat(fromFile.dataDirectory()).isEqualTo(Path.of("/srv/pet"));
+    assertThat(fromFile.databaseUrl()).isEqualTo("jdbc:postgresql://db/pet");
+    PetServerConfig overridden = PetServerConfig.fromFile(file, Map.of("PET_PORT", "7070"));
+    assertThat(overridden.port()).isEqualTo(7070);
+    assertThat(overridden.adminToken()).isEqualTo("file-token-0123456789");
+    assertThat(overridden.toString()).doesNotContain("file-token").doesNotContain("postgresql");
+  }
+
+  @Test
+  void invalidValues_areNamed() {
+    assertThatThrownBy(() -> new PetServerConfig(70_000, null, "0123456789abcdef", directory, 4096))
+        .hasMessageContaining("`port`");
+    assertThatThrownBy(() -> new PetServerConfig(0, null, "short", directory, 4096))
+        .hasMessageContaining("`adminToken`");
+    assertThatThrownBy(() -> new PetServerConfig(0, null, "0123456789abcdef", directory, 10))
+        .hasMessageContaining("`maxBodyBytes`");
+  }
+}
