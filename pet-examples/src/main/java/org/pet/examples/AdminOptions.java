@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code --server URL} and {@code --token TOKEN} options (a picocli mixin) of administrator commands.
+ * The {@code --server URL} and {@code --token TOKEN} options (a picocli mixin) of commands that need a
+ * bearer token: the administrator's, or an analyst's where the server accepts one (queries, budgets).
  * The token defaults to the environment variable {@value #TOKEN_VARIABLE}, so that it need not appear in
  * the shell history or the process list.
  */
@@ -23,18 +24,19 @@ public final class AdminOptions {
   private ServerOption server;
 
   @Option(names = "--token", paramLabel = "TOKEN",
-      description = "The administrator's bearer token (default: the environment variable " + TOKEN_VARIABLE + ").")
+      description = "The bearer token: the administrator's, or for queries an analyst's (default: the environment "
+          + "variable " + TOKEN_VARIABLE + ").")
   private String token;
 
   /**
-   * A client sending the administrator's token (validates the options; sends nothing).
+   * A client sending the token (validates the options; sends nothing).
    *
    * @throws UsageException if the address is invalid or no token is given
    */
   public PetClient client() {
     String effective = token != null ? token : PetCommand.environment(mixee).get(TOKEN_VARIABLE);
     if (effective == null || effective.isBlank()) {
-      throw new UsageException("an administrator token is required: give --token or set " + TOKEN_VARIABLE);
+      throw new UsageException("a bearer token is required: give --token or set " + TOKEN_VARIABLE);
     }
     return PetClient.admin(server.uri(), effective);
   }

@@ -1,7 +1,14 @@
 package org.pet.examples;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.pet.server.PetServer;
@@ -13,51 +20,84 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pet server}: runs a {@link PetServer} until the process is interrupted (a shutdown hook closes
- * it) or the running thread is.
+ * it) or the running thread is. Settings come from {@link PetServerConfig}'s sources - a properties file
+ * ({@code --config}), overridden by the {@code PET_*} environment variables - and the options override
+ * both.
  */
 @Command(name = "server",
     description = {
         "Run a pet server until interrupted (Ctrl-C). Prints the address it listens on.",
-        "Without --admin-token or PET_ADMIN_TOKEN, a random administrator token is generated and printed once."})
+        "Settings: the options, else the environment (PET_PORT, PET_DB_URL, PET_ADMIN_TOKEN, PET_DATA_DIR, "
+            + "PET_MAX_BODY_BYTES), else the --config file, else the defaults. Without any administrator token "
+            + "a random one is generated and printed once."})
 final class ServerCommand implements Callable<Integer> {
+
+  private static final String TOKEN_KEY = "admin.token";
 
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
-      description = "TCP port, 0 for any free one (default ${DEFAULT-VALUE}).")
-  private int port;
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A properties file: port, db.url, admin.token, data.dir, max.body.bytes.")
+  private Path configFile;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "TCP port, 0 for any free one (default 8080).")
+  private Integer port;
 
   @Option(names = "--db-url", paramLabel = "JDBC_URL",
       description = "Database, e.g. jdbc:postgresql://host/pet?user=pet&password=... (default: embedded H2 in "
           + "the data directory).")
   private String dbUrl;
 
-  @Option(names = "--data-dir", defaultValue = "pet-data", paramLabel = "DIR",
-      description = "Directory of the embedded database and the log's signing key (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Directory of the embedded database and the log's signing key (default pet-data).")
   private Path dataDir;
 
   @Option(names = "--admin-token", paramLabel = "TOKEN",
-      description = "The administrator's bearer token, 16+ characters (default: the environment variable "
-          + AdminOptions.TOKEN_VARIABLE + ", else a random one).")
+      description = "The administrator's bearer token, 16+ characters (prefer PET_ADMIN_TOKEN: options are "
+          + "visible in the process list).")
   private String adminToken;
 
-  @Option(names = "--max-body-bytes", defaultValue = "16777216", paramLabel = "N",
-      description = "Larger request bodies are refused (default ${DEFAULT-VALUE}).")
-  private long maxBodyBytes;
+  @Option(names = "--max-body-bytes", paramLabel = "N",
+      description = "Larger request bodies are refused (default 16777216).")
+  private Long maxBodyBytes;
 
   @Override
   public Integer call() {
-    Inputs.require(port >= 0 && port <= 65_535, "--port", "in [0, 65535]", port);
-    Inputs.atLeast("--max-body-bytes", maxBodyBytes, 1024);
-    String token = adminToken != null ? adminToken : PetCommand.environment(spec).get(AdminOptions.TOKEN_VARIABLE);
-    boolean generated = token == null;
-    if (generated) {
-      token = EmbeddedServer.randomAdminToken();
+    Map<String, String> settings = new HashMap<>(PetCommand.environment(spec));
+    if (port != null) {
+      Inputs.require(port >= 0 && port <= 65_535, "--port", "in [0, 65535]", port);
+      settings.put("PET_PORT", port.toString());
     }
-    Inputs.require(token.length() >= 16, adminToken != null ? "--admin-token" : AdminOptions.TOKEN_VARIABLE,
-        "at least 16 characters long", token.length() + " characters");
-    PetServerConfig config = new PetServerConfig(port, dbUrl, token, dataDir, maxBodyBytes);
+    if (maxBodyBytes != null) {
+      settings.put("PET_MAX_BODY_BYTES", Long.toString(Inputs.atLeast("--max-body-bytes", maxBodyBytes, 1024)));
+    }
+    if (adminToken != null) {
+      Inputs.require(adminToken.length() >= 16, "--admin-token", "at least 16 characters long",
+          adminToken.length() + " characters");
+      settings.put(AdminOptions.TOKEN_VARIABLE, adminToken);
+    }
+    putIfGiven(settings, "PET_DB_URL", dbUrl);
+    putIfGiven(settings, "PET_DATA_DIR", dataDir == null ? null : dataDir.toString());
+    Properties file = configFile == null ? new Properties() : readProperties(configFile);
+    boolean generated = !settings.containsKey(AdminOptions.TOKEN_VARIABLE) && file.getProperty(TOKEN_KEY) == null;
+    if (generated) {
+      settings.put(AdminOptions.TOKEN_VARIABLE, EmbeddedServer.randomAdminToken());
+    }
+    PetServerConfig config;
+    try {
+      config = configFile == null ? PetServerConfig.fromEnvironment(settings)
+          : PetServerConfig.fromFile(configFile, settings);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("invalid server settings: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + configFile, e);
+    }
+    return run(config, generated);
+  }
+
+  /** Starts the server, prints its address (and a generated token) and waits for an interrupt. */
+  private int run(PetServerConfig config, boolean generatedToken) {
     PetServer server = new PetServer();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -74,8 +114,8 @@ final class ServerCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       PrintWriter out = spec.commandLine().getOut();
       out.println("pet server listening on http://localhost:" + bound + " (" + config + ")");
-      if (generated) {
-        out.println("administrator token (generated, shown once): " + token);
+      if (generatedToken) {
+        out.println("administrator token (generated, shown once): " + config.adminToken());
       }
       out.flush();
       stopped.await();
@@ -86,6 +126,25 @@ final class ServerCommand implements Callable<Integer> {
       server.close();
     }
     return 0;
+  }
+
+  private static void putIfGiven(Map<String, String> settings, String variable, String value) {
+    if (value != null) {
+      settings.put(variable, value);
+    }
+  }
+
+  private static Properties readProperties(Path file) {
+    Inputs.readableFile("--config", file);
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      properties.load(reader);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(file + ": not a properties file (" + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return properties;
   }
 
   private static void removeHook(Thread hook) {

@@ -79,7 +79,8 @@ class DatasetAndQueryCommandTest {
   }
 
   private String registered(String budgetEpsilon) {
-    Matcher id = Pattern.compile("registered dataset (\\S+) \\(300 rows; columns claimant, region, amount")
+    Matcher id = Pattern.compile("registered dataset (\\S+) \\(300 rows; columns claimant, region, amount; "
+        + "budget epsilon " + Double.parseDouble(budgetEpsilon) + ", delta 0.0, per dataset\\)")
         .matcher(register(budgetEpsilon).succeeded().out());
     assertThat(id.find()).isTrue();
     return id.group(1);
@@ -123,6 +124,16 @@ class DatasetAndQueryCommandTest {
   }
 
   @Test
+  void query_withAnAnalystsToken_isAnsweredAndCharged() {
+    String id = registered("2");
+    String analyst = server.admin().post("/v1/analysts", Map.of("id", "researcher-1")).path("token").asText();
+    Cli.Result result = query(Map.of(), server.uri().toString(), "--token", analyst, "--dataset", id, "--type",
+        "count", "--epsilon", "0.5").succeeded();
+    assertThat(result.out()).contains("budget: spent epsilon 0.5 of 2.0");
+    assertThat(server.admin().get("/v1/datasets/" + id + "/budget").path("spentEpsilon").asDouble()).isEqualTo(0.5);
+  }
+
+  @Test
   void query_beyondTheRemainingBudget_isRefusedWithExitOne() {
     String id = registered("1");
     query("--dataset", id, "--type", "count", "--epsilon", "1.5")
@@ -140,7 +151,7 @@ class DatasetAndQueryCommandTest {
   @Test
   void query_withoutToken_exitsTwo() {
     query(Map.of(), recorder.url(), "--dataset", "d", "--type", "count", "--epsilon", "1")
-        .failed(2, "pet query", "an administrator token is required: give --token or set PET_ADMIN_TOKEN");
+        .failed(2, "pet query", "a bearer token is required: give --token or set PET_ADMIN_TOKEN");
     assertThat(recorder.requests()).isZero();
   }
 
@@ -204,6 +215,25 @@ class DatasetAndQueryCommandTest {
         .failed(2, "pet dataset register", "--budget-epsilon must be finite and > 0, was 0.0");
     rejectedRegistration("--budget-delta", "-1")
         .failed(2, "pet dataset register", "--budget-delta must be in [0, 1), was -1.0");
+  }
+
+  @Test
+  void register_serverSideFile_perAnalystBudget() throws Exception {
+    Path datasets = Files.createDirectories(server.dataDirectory().resolve("datasets"));
+    Files.copy(csv, datasets.resolve("claims.csv"));
+    Cli.Result result = Cli.run(Cli.args(List.of("dataset", "register"), Map.of("--server", server.uri().toString(),
+        "--token", server.adminToken(), "--name", "claims", "--unit-column", "claimant", "--path", "claims.csv",
+        "--budget-epsilon", "1", "--budget-per", "analyst"))).succeeded();
+    assertThat(result.out()).contains("(300 rows; columns claimant, region, amount; budget epsilon 1.0, delta 0.0, "
+        + "per analyst)");
+  }
+
+  @Test
+  void register_bothOrNeitherSource_exitsTwoAndSendsNothing() {
+    rejectedRegistration("--path", "claims.csv").failed(2, "pet dataset register", "mutually exclusive");
+    Cli.run("dataset", "register", "--server", recorder.url(), "--token", "t", "--name", "n", "--unit-column", "c",
+        "--budget-epsilon", "1").failed(2, "pet dataset register", "Missing required argument");
+    assertThat(recorder.requests()).isZero();
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pet.examples.client.DatasetRegistration;
 import org.pet.examples.client.DpQueryRequest;
 import org.pet.examples.client.QueryServiceClient;
 
@@ -49,7 +50,7 @@ class LogVerifyCommandTest {
           "purpose", purpose, "legalBasis", "DEA 2017 s.35", "data", "counts by age band"));
     }
     QueryServiceClient service = new QueryServiceClient(server.admin());
-    String id = service.register("claims", "id", "id,x\n1,2\n2,3\n", 1.5, 1e-6).path("id").asText();
+    String id = service.register(DatasetRegistration.upload("claims", "id", "id,x\n1,2\n2,3\n", 1.5, 1e-6)).path("id").asText();
     service.query(id, DpQueryRequest.count(0.1));
   }
 

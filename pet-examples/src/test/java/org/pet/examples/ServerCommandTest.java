@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -80,6 +81,36 @@ class ServerCommandTest {
         "legalBasis", "l", "data", "d")).path("index").asLong()).isZero();
     executor.shutdownNow();
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void server_configFile_isOverriddenByTheEnvironmentAndTheEnvironmentByOptions() throws Exception {
+    Path fromFile = directory.resolve("from-file");
+    Path fromOption = directory.resolve("from-option");
+    Path config = directory.resolve("pet.properties");
+    Files.writeString(config, "port=0\nadmin.token=token-from-the-config-file\ndata.dir=" + fromFile + "\n");
+    String token = "token-from-the-environment";
+    StringWriter out = new StringWriter();
+    Future<Integer> exit = start(Map.of("PET_ADMIN_TOKEN", token), out, "--config", config.toString(), "--data-dir",
+        fromOption.toString());
+    assertThat(out.toString()).doesNotContain("administrator token");
+    PetClient admin = PetClient.admin(address(out.toString()), token);
+    assertThat(admin.post("/v1/agreements", Map.of("parties", java.util.List.of("a", "b"), "purpose", "p",
+        "legalBasis", "l", "data", "d")).path("index").asLong()).isZero();
+    executor.shutdownNow();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(fromOption.resolve("server-ed25519.key")).exists();
+    assertThat(fromFile).doesNotExist();
+  }
+
+  @Test
+  void server_badConfigFile_exitsTwo() throws Exception {
+    Cli.run("server", "--config", directory.resolve("none.properties").toString())
+        .failed(2, "pet server", "--config: no such file");
+    Path config = directory.resolve("pet.properties");
+    Files.writeString(config, "port=eighty\n");
+    Cli.run("server", "--config", config.toString(), "--data-dir", directory.toString())
+        .failed(2, "pet server", "invalid server settings: PET_PORT (port) must be an integer, was eighty");
   }
 
   @Test

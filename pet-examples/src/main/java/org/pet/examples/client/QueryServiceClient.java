@@ -1,35 +1,29 @@
 package org.pet.examples.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Objects;
 
 /**
- * The DP query service of a pet server, seen by its administrator (analyst): register a dataset, query it,
- * read its budget. Errors are {@link PetApiException}s (403 when a query does not fit the budget).
- * Thread-safe.
+ * The DP query service of a pet server: register a dataset (administrator), query it and read the budget
+ * (administrator or analyst, by the client's token). Errors are {@link PetApiException}s (403 when a query
+ * does not fit the budget). Thread-safe.
  */
 public final class QueryServiceClient {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private final PetClient client;
 
-  private final PetClient admin;
-
-  /** @param admin a client sending the administrator's token */
-  public QueryServiceClient(PetClient admin) {
-    this.admin = Objects.requireNonNull(admin, "admin");
+  /** @param client a client sending the administrator's or an analyst's bearer token */
+  public QueryServiceClient(PetClient client) {
+    this.client = Objects.requireNonNull(client, "client");
   }
 
   /**
-   * {@code POST /v1/datasets}: registers CSV text (header row first) with a total budget.
+   * {@code POST /v1/datasets}: registers a dataset with its total budget.
    *
-   * @return the server's answer: {@code {"id", "rows", "columns"}}
+   * @return the server's answer: {@code {"id", "rows", "columns", "budgetPer"}}
    */
-  public JsonNode register(String name, String unitColumn, String csv, double epsilon, double delta) {
-    ObjectNode body = JSON.createObjectNode().put("name", name).put("unitColumn", unitColumn).put("csv", csv);
-    body.putObject("budget").put("epsilon", epsilon).put("delta", delta);
-    return admin.post("/v1/datasets", body);
+  public JsonNode register(DatasetRegistration dataset) {
+    return client.post("/v1/datasets", dataset.toJson());
   }
 
   /**
@@ -39,11 +33,11 @@ public final class QueryServiceClient {
    *     the {@code epsilon} and {@code delta} charged and the {@code budget} after it
    */
   public JsonNode query(String dataset, DpQueryRequest request) {
-    return admin.post("/v1/datasets/" + dataset + "/queries", request.toJson());
+    return client.post("/v1/datasets/" + dataset + "/queries", request.toJson());
   }
 
   /** {@code GET /v1/datasets/{id}/budget}. */
   public DatasetBudget budget(String dataset) {
-    return DatasetBudget.fromJson(admin.get("/v1/datasets/" + dataset + "/budget"));
+    return DatasetBudget.fromJson(client.get("/v1/datasets/" + dataset + "/budget"));
   }
 }

@@ -14,6 +14,7 @@ import org.pet.dp.utility.ErrorPrediction;
 import org.pet.dp.utility.PredictedError;
 import org.pet.examples.EmbeddedServer;
 import org.pet.examples.client.DatasetBudget;
+import org.pet.examples.client.DatasetRegistration;
 import org.pet.examples.client.DpQueryRequest;
 import org.pet.examples.client.DpQueryRequest.Type;
 import org.pet.examples.client.PetApiException;
@@ -73,8 +74,8 @@ public final class AccessPointScenario implements Scenario {
     try (EmbeddedServer server = EmbeddedServer.start()) {
       QueryServiceClient service = new QueryServiceClient(server.admin());
       out.printf("Secure access point (synthetic benefit claims, seed %d): a pet server at %s%n", seed, server.uri());
-      String dataset = service.register("benefit claims (synthetic)", "claimant", data.toCsv(), BUDGET_EPSILON, 0)
-          .path("id").asText();
+      String dataset = service.register(DatasetRegistration.upload("benefit claims (synthetic)", "claimant",
+          data.toCsv(), BUDGET_EPSILON, 0)).path("id").asText();
       out.printf("Registered dataset %s: %d claims, one per claimant; total budget epsilon %s%n%n", dataset,
           CLAIMANTS, BUDGET_EPSILON);
       out.printf(ROW, "question", "epsilon", "truth", "answer", "error", "95% bound");
