@@ -35,6 +35,7 @@ import picocli.CommandLine.ScopeType;
         QueryCommand.class,
         ReleaseCommand.class,
         AgencyCommand.class,
+        RoundCommand.class,
         LogCommand.class,
         ScenarioCommand.class})
 public final class PetCommand implements Runnable {

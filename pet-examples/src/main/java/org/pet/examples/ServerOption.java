@@ -1,6 +1,7 @@
 package org.pet.examples;
 
 import java.net.URI;
+import org.pet.examples.client.PetClient;
 import picocli.CommandLine.Option;
 
 /** The {@code --server URL} option (a picocli mixin) of every command that talks to a pet server. */
@@ -17,5 +18,10 @@ public final class ServerOption {
    */
   public URI uri() {
     return Inputs.serverAddress("--server", server);
+  }
+
+  /** A client for the server's public endpoints (validates the address; sends nothing). */
+  public PetClient anonymousClient() {
+    return PetClient.anonymous(uri());
   }
 }

@@ -136,9 +136,25 @@ class LogVerifyCommandTest {
   void verifyFile_savedCopy_verifiesOffline_andATamperedPayloadFailsAtItsIndex() throws Exception {
     Copy copy = savedCopy();
     copy.verify().succeeded();
-    ((ObjectNode) copy.dump().path("entries").get(2).path("payload")).put("purpose", "something else");
+    ObjectNode entry = (ObjectNode) copy.dump().path("entries").get(2);
+    ((ObjectNode) entry.path("payload")).put("purpose", "something else");
+    copy.save();
+    copy.verify().failed(1, "pet log verify",
+        "the log is invalid at entry 2: malformed entry: `payload` is not `payloadText` parsed");
+    // Altering the signed text itself, consistently with the parsed payload, breaks the hash.
+    entry.put("payloadText", entry.path("payload").toString());
     copy.save();
     copy.verify().failed(1, "pet log verify", "the log is invalid at entry 2: hash does not match the entry's contents");
+  }
+
+  @Test
+  void verifyFile_olderDumpWithoutPayloadText_isHashedAsCompactPayload() throws Exception {
+    Copy copy = savedCopy();
+    for (var entry : copy.dump().path("entries")) {
+      ((ObjectNode) entry).remove("payloadText");
+    }
+    copy.save();
+    copy.verify().succeeded();
   }
 
   @Test

@@ -34,10 +34,19 @@ class ScenarioCommandTest {
   }
 
   @Test
+  void childProtectionAndFraudSignals_runOverHttp() {
+    assertThat(Cli.run("scenario", "child-protection", "--seed", "4").succeeded().out())
+        .contains("synthetic data, seed 4").contains("chain and signatures verified");
+    assertThat(Cli.run("scenario", "fraud-signals").succeeded().out()).contains("pool 12 counts and 12 totals")
+        .contains("Northern Ireland");
+  }
+
+  @Test
   void unknownScenario_orNone_exitsTwo() {
     Cli.run("scenario", "flood-risk").failed(2, "pet scenario", "no scenario flood-risk; the scenarios are "
-        + "access-point, publishing");
-    Cli.run("scenario").failed(2, "pet scenario", "name a scenario (access-point, publishing) or use --list");
+        + "child-protection, fraud-signals, access-point, publishing");
+    Cli.run("scenario").failed(2, "pet scenario", "name a scenario (child-protection, fraud-signals, access-point, "
+        + "publishing) or use --list");
   }
 
   @Test

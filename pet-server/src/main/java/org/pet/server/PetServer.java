@@ -71,6 +71,7 @@ public final class PetServer implements AutoCloseable {
   private AnalystRepository analysts;
   private RoundService rounds;
   private ServerMetrics metrics;
+  private long deadlineTimer;
   private String openApi;
   private byte[] adminTokenDigest;
 
@@ -135,7 +136,8 @@ public final class PetServer implements AutoCloseable {
         .put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(transparency.publicKey()))));
     router.route().failureHandler(Problems::handle);
     router.route().last().handler(ctx -> ctx.fail(HttpProblem.notFound("no such resource: " + ctx.request().path())));
-    vertx.setPeriodic(1000, id -> vertx.executeBlocking(() -> {
+    Vertx current = vertx;
+    deadlineTimer = vertx.setPeriodic(1000, id -> current.executeBlocking(() -> {
       rounds.closeExpired(System.currentTimeMillis());
       return null;
     }, false));
@@ -378,7 +380,8 @@ public final class PetServer implements AutoCloseable {
   static JsonObject entryJson(LogEntry entry) {
     HexFormat hex = HexFormat.of();
     return new JsonObject().put("index", entry.index()).put("timestamp", entry.timestamp()).put("type", entry.type())
-        .put("payload", new JsonObject(entry.payload())).put("previousHash", hex.formatHex(entry.previousHash()))
+        .put("payload", new JsonObject(entry.payload())).put("payloadText", entry.payload())
+        .put("previousHash", hex.formatHex(entry.previousHash()))
         .put("hash", hex.formatHex(entry.hash())).put("signature", hex.formatHex(entry.signature()));
   }
 
@@ -429,6 +432,7 @@ public final class PetServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (vertx != null) {
+      vertx.cancelTimer(deadlineTimer);
       vertx.close().toCompletionStage().toCompletableFuture().join();
       vertx = null;
     }

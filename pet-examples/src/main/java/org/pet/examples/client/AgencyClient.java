@@ -147,7 +147,16 @@ public final class AgencyClient {
 
   /** The result of a completed round (public). */
   public Outcome result(String round) {
-    JsonNode result = open.get(roundPath(round) + "/result");
+    return result(open, round);
+  }
+
+  /**
+   * The result of a completed round, fetched with any client (the endpoint is public).
+   *
+   * @throws PetApiException 409 if the round has no result (yet)
+   */
+  public static Outcome result(PetClient client, String round) {
+    JsonNode result = client.get(roundPath(round) + "/result");
     long[] sum = new long[result.get("sum").size()];
     for (int i = 0; i < sum.length; i++) {
       sum[i] = Long.parseLong(result.get("sum").get(i).asText());

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,8 +18,8 @@ import org.pet.transparency.TransparencyLog;
  * {@code payload} (a JSON object), and hex {@code previousHash}, {@code hash}, {@code signature}), verified
  * locally with pet-core's {@link TransparencyLog#verify}: the server's own verify endpoint is not trusted.
  *
- * <p>An entry's payload is hashed as its compact JSON text, fields in the order received, which is how the
- * server wrote it. Immutable.
+ * <p>An entry's payload is hashed as the exact text the server stored ({@code payloadText}); a dump without
+ * it is hashed as the payload's compact JSON, fields in the order received. Immutable.
  */
 public final class TransparencyLogCopy {
 
@@ -140,17 +138,24 @@ public final class TransparencyLogCopy {
     return TransparencyLog.verify(parsed, serverPublicKey);
   }
 
-  /** Reads one entry's JSON. */
+  /**
+   * Reads one entry's JSON. The hash covers the payload's exact text: {@code payloadText} when the server
+   * sends it (and then {@code payload} must be that text parsed), else {@code payload} re-encoded compactly.
+   */
   static LogEntry parse(JsonNode entry) {
     JsonNode payload = entry.get("payload");
     if (!entry.path("index").canConvertToExactIntegral() || payload == null || !payload.isObject()) {
       throw new IllegalArgumentException("needs an integer `index` and an object `payload`");
     }
     try {
-      return new LogEntry(entry.get("index").asLong(), text(entry, "timestamp"), text(entry, "type"),
-          JSON.writeValueAsString(payload), hex(entry, "previousHash"), hex(entry, "hash"), hex(entry, "signature"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      String payloadText = entry.has("payloadText") ? text(entry, "payloadText") : JSON.writeValueAsString(payload);
+      if (!JSON.readTree(payloadText).equals(payload)) {
+        throw new IllegalArgumentException("`payload` is not `payloadText` parsed");
+      }
+      return new LogEntry(entry.get("index").asLong(), text(entry, "timestamp"), text(entry, "type"), payloadText,
+          hex(entry, "previousHash"), hex(entry, "hash"), hex(entry, "signature"));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("`payloadText` is not JSON");
     }
   }
 

@@ -25,7 +25,7 @@ import org.pet.examples.client.AgencyPool;
  * its total by at most n x {@value #AMOUNT_CAP}: L0 sensitivity 1, Linf n and n x cap. Half the epsilon goes
  * to the counts and half to the totals (basic composition).
  */
-public final class FraudSignalsScenario {
+public final class FraudSignalsScenario implements Scenario {
 
   static final List<String> AGENCIES = List.of("hmrc", "dwp", "council-leeds", "council-bristol");
   static final List<String> REGIONS = List.of("North East", "North West", "Yorkshire", "East Midlands",
@@ -44,10 +44,30 @@ public final class FraudSignalsScenario {
    */
   public record Result(long[] pooled, long[] truth, List<Estimate> counts, List<Estimate> totals, double epsilon) {}
 
-  private FraudSignalsScenario() {}
+  /** The publication's total epsilon when run as a registered scenario. */
+  static final double EPSILON = 1.0;
 
-  public static void main(String[] args) {
-    run(1.0, 2026, new PrintWriter(System.out, true));
+  public static void main(String[] args) throws Exception {
+    Scenarios.main(new FraudSignalsScenario(), args);
+  }
+
+  @Override
+  public String name() {
+    return "fraud-signals";
+  }
+
+  @Override
+  public String description() {
+    return "HMRC, DWP and two councils pool regional counts and totals of flagged claims by secure "
+        + "aggregation, then publish them with DP.";
+  }
+
+  @Override
+  public ScenarioResult run(PrintWriter out, long seed) {
+    Result result = run(EPSILON, seed, out);
+    List<Estimate> estimates = new ArrayList<>(result.counts());
+    estimates.addAll(result.totals());
+    return new ScenarioResult(name(), estimates);
   }
 
   /**

@@ -12,6 +12,8 @@ public final class Scenarios {
   public static final long DEFAULT_SEED = 2026;
 
   private static final List<Supplier<Scenario>> REGISTERED = List.of(
+      ChildProtectionScenario::new,
+      FraudSignalsScenario::new,
       AccessPointScenario::new,
       PublishingScenario::new);
 

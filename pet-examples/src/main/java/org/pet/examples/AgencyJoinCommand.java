@@ -1,0 +1,103 @@
+package org.pet.examples;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.pet.examples.client.AgencyClient;
+import org.pet.examples.client.AgencyKeyFile;
+import org.pet.examples.client.RoundFailedException;
+import org.pet.examples.csv.CsvFile;
+import org.pet.secagg.SecAggParameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pet agency join}: an agency takes part in a secure aggregation round with the whole-number column
+ * of a CSV file as its input vector (one row per value, in order). The key file and the CSV are checked
+ * before anything is sent; the round's public description is then checked against them (this agency
+ * listed with this key, the vector length) before the first message. Only masked values leave the agency.
+ */
+@Command(name = "join", description = {
+    "Join a secure aggregation round with a column of a CSV file as this agency's input.",
+    "The values must be whole numbers (encode amounts in their smallest unit, e.g. pence). Shows a progress "
+        + "bar on a terminal, one line per phase otherwise."})
+final class AgencyJoinCommand implements Callable<Integer> {
+
+  @Spec
+  private CommandSpec spec;
+
+  @Mixin
+  private ServerOption server;
+
+  @Option(names = "--round", required = true, paramLabel = "ID", description = "The round's id.")
+  private String round;
+
+  @Option(names = "--key", required = true, paramLabel = "FILE",
+      description = "This agency's key file (from pet agency keygen).")
+  private Path keyFile;
+
+  @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV file with a header row.")
+  private Path input;
+
+  @Option(names = "--column", defaultValue = "value", paramLabel = "NAME",
+      description = "The column holding the vector (default ${DEFAULT-VALUE}).")
+  private String column;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the round's aggregate here as CSV.")
+  private Path output;
+
+  @Override
+  public Integer call() {
+    String id = Inputs.pathSegment("--round", round);
+    AgencyKeyFile identity = readKey();
+    long[] vector = CsvFile.read("--input", Inputs.readableFile("--input", input)).integers(column);
+    AgencyClient agency = new AgencyClient(server.uri(), identity.agency(), identity.key());
+    SecAggParameters parameters;
+    try {
+      parameters = agency.parameters(id);
+    } catch (IllegalStateException e) {
+      throw new FailureException(e.getMessage());
+    }
+    if (parameters.vectorLength() != vector.length) {
+      throw new UsageException("--input: " + input + " has " + vector.length + " values in column " + column
+          + " but round " + id + " sums vectors of length " + parameters.vectorLength());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("agency %s joins round %s (%d agencies, threshold %d)%n", identity.agency(), id,
+        parameters.participants().size(), parameters.threshold());
+    AgencyClient.Outcome outcome;
+    try (ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("round " + id)
+        .setInitialMax(AgencyClient.Phase.values().length).build()) {
+      outcome = agency.join(id, vector, null, phase -> {
+        if (bar != null) {
+          bar.step();
+          bar.setExtraMessage(phase.path());
+        } else {
+          out.println("phase " + phase.path() + " done");
+          out.flush();
+        }
+      });
+    } catch (RoundFailedException e) {
+      throw new FailureException(e.getMessage());
+    }
+    RoundResultCommand.print(out, outcome, output);
+    return 0;
+  }
+
+  private AgencyKeyFile readKey() {
+    try {
+      return AgencyKeyFile.read(Inputs.readableFile("--key", keyFile));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--key: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + keyFile, e);
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.pet.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pet.examples.client.AgencyKeyFile;
+
+/** {@code pet round create|status|result} and {@code pet agency join} against an embedded server. */
+class RoundAndJoinCommandTest {
+
+  private static final List<String> AGENCIES = List.of("council", "nhs-trust", "police");
+
+  @TempDir
+  Path directory;
+
+  private EmbeddedServer server;
+  private Map<String, String> environment;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = EmbeddedServer.start();
+    environment = Map.of("PET_ADMIN_TOKEN", server.adminToken());
+    for (String agency : AGENCIES) {
+      AgencyKeyFile identity = AgencyKeyFile.generate(agency);
+      identity.write(directory.resolve(agency + ".key"));
+      server.admin().post("/v1/agencies", Map.of("id", agency, "publicKey", identity.publicKeyBase64()));
+      StringBuilder csv = new StringBuilder("band,value\n");
+      for (int i = 0; i < 4; i++) {
+        csv.append("band-").append(i).append(',').append((agency.length() + 1) * (i + 1)).append('\n');
+      }
+      Files.writeString(directory.resolve(agency + ".csv"), csv);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private String createRound(String... extra) {
+    List<String> args = new ArrayList<>(List.of("round", "create", "--server", server.uri().toString(),
+        "--participants", String.join(",", AGENCIES), "--threshold", "2", "--vector-length", "4",
+        "--phase-timeout", "5"));
+    args.addAll(List.of(extra));
+    Cli.Result created = Cli.run(environment, args.toArray(String[]::new)).succeeded();
+    Matcher id = Pattern.compile("round ([0-9a-f-]{36})").matcher(created.out());
+    assertThat(id.find()).as(created.out()).isTrue();
+    return id.group(1);
+  }
+
+  private Cli.Result join(String agency, String round, String... extra) {
+    List<String> args = new ArrayList<>(List.of("agency", "join", "--server", server.uri().toString(), "--round",
+        round, "--key", directory.resolve(agency + ".key").toString(), "--input",
+        directory.resolve(agency + ".csv").toString()));
+    args.addAll(List.of(extra));
+    return Cli.run(args.toArray(String[]::new));
+  }
+
+  private List<Cli.Result> joinAll(String round) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(AGENCIES.size());
+    try {
+      List<Future<Cli.Result>> runs = new ArrayList<>();
+      for (String agency : AGENCIES) {
+        runs.add(threads.submit(() -> join(agency, round)));
+      }
+      List<Cli.Result> results = new ArrayList<>();
+      for (Future<Cli.Result> run : runs) {
+        results.add(run.get());
+      }
+      return results;
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  @Test
+  void threeAgenciesJoinFromCsv_andEachPrintsTheExactSum() throws Exception {
+    String round = createRound();
+    for (Cli.Result result : joinAll(round)) {
+      result.succeeded();
+      // council 8, nhs-trust 10, police 7 per band times (i + 1): sums 25, 50, 75, 100.
+      assertThat(result.out()).contains("phase keys done", "phase unmask done", "included: council,nhs-trust,police",
+          "privacy: exact sum", "index,sum\n0,25\n1,50\n2,75\n3,100\n");
+    }
+    Path output = directory.resolve("sum.csv");
+    Cli.run("round", "result", "--server", server.uri().toString(), "--round", round, "--output", output.toString())
+        .succeeded();
+    assertThat(Files.readString(output)).isEqualTo("index,sum\n0,25\n1,50\n2,75\n3,100\n");
+    assertThat(Cli.run("round", "status", "--server", server.uri().toString(), "--round", round).succeeded().out())
+        .contains("round " + round + ": completed", "participants council,nhs-trust,police, threshold 2");
+  }
+
+  @Test
+  void noisyRound_reportsTheAchievedPrivacy() throws Exception {
+    String round = createRound("--noise", "discrete-laplace", "--epsilon", "2", "--sensitivity", "1");
+    for (Cli.Result result : joinAll(round)) {
+      assertThat(result.succeeded().out()).contains("privacy: discrete-laplace, epsilon 2.0, delta 0.0");
+    }
+  }
+
+  @Test
+  void badInput_exitsTwoAndNothingIsSubmitted() throws Exception {
+    String round = createRound();
+    Files.writeString(directory.resolve("council.csv"), "band,value\nband-0,1\nband-1,two\nband-2,3\nband-3,4\n");
+    join("council", round).failed(2, "pet agency join", "council.csv:3: column value: \"two\" is not a whole number");
+    Files.writeString(directory.resolve("council.csv"), "band,value\nband-0,1\nband-1,2\n");
+    join("council", round).failed(2, "pet agency join", "has 2 values in column value but round " + round
+        + " sums vectors of length 4");
+    join("police", round, "--column", "count").failed(2, "pet agency join", "no column \"count\"");
+    Files.writeString(directory.resolve("bad.key"), "{\"agency\": \"police\"}");
+    Cli.run("agency", "join", "--server", server.uri().toString(), "--round", round, "--key",
+        directory.resolve("bad.key").toString(), "--input", directory.resolve("police.csv").toString())
+        .failed(2, "pet agency join", "is not a pet agency key file");
+    Cli.run("agency", "join", "--server", "ftp://x", "--round", round, "--key",
+        directory.resolve("police.key").toString(), "--input", directory.resolve("police.csv").toString())
+        .failed(2, "pet agency join", "--server must be an http");
+    assertThat(server.admin().get("/v1/rounds/" + round).path("answered")).isEmpty();
+  }
+
+  @Test
+  void aKeyTheRoundDoesNotList_failsWithExitOne() throws Exception {
+    String round = createRound();
+    AgencyKeyFile.generate("police").write(directory.resolve("impostor.key"));
+    Cli.run("agency", "join", "--server", server.uri().toString(), "--round", round, "--key",
+        directory.resolve("impostor.key").toString(), "--input", directory.resolve("police.csv").toString())
+        .failed(1, "pet agency join", "lists a different identity key for police");
+  }
+
+  @Test
+  void roundCreate_validatesBeforeSending() {
+    String url = server.uri().toString();
+    Cli.run(environment, "round", "create", "--server", url, "--participants", "council,council",
+        "--threshold", "2", "--vector-length", "4").failed(2, "pet round create", "--participants");
+    Cli.run(environment, "round", "create", "--server", url, "--participants", "council,police",
+        "--threshold", "3", "--vector-length", "4").failed(2, "pet round create", "--threshold must be in [2, 2]");
+    Cli.run(environment, "round", "create", "--server", url, "--participants", "council,police",
+        "--threshold", "2", "--vector-length", "4", "--noise", "discrete-gaussian", "--epsilon", "1",
+        "--sensitivity", "1").failed(2, "pet round create", "--delta must be in (0, 1) for discrete-gaussian");
+    Cli.run(environment, "round", "create", "--server", url, "--participants", "council,police",
+        "--threshold", "2", "--vector-length", "4", "--noise", "gaussian", "--epsilon", "1", "--sensitivity", "1")
+        .failed(2, "pet round create", "--noise must be discrete-gaussian or discrete-laplace");
+    Cli.run(environment, "round", "create", "--server", url, "--participants", "council,police",
+        "--threshold", "2", "--vector-length", "4", "--epsilon", "1")
+        .failed(2, "pet round create", "--noise");
+    Cli.run("round", "create", "--server", url, "--participants", "council,police", "--threshold", "2",
+        "--vector-length", "4").failed(2, "pet round create", "PET_ADMIN_TOKEN");
+    Cli.run(environment, "round", "create", "--server", url, "--participants", "council,unknown",
+        "--threshold", "2", "--vector-length", "4").failed(1, "pet round create", "agency unknown is not registered");
+    assertThat(server.admin().get("/v1/transparency/log").path("entries")).isEmpty();
+  }
+}
