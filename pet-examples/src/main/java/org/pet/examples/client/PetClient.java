@@ -92,7 +92,8 @@ public final class PetClient {
   private HttpResponse<String> exchange(String method, String path, byte[] body) {
     byte[] bytes = body == null ? new byte[0] : body;
     HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(bytes));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }

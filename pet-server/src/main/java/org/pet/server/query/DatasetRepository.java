@@ -132,8 +132,10 @@ public final class DatasetRepository {
         }
         String answer = compute.get();
         try (PreparedStatement update = connection.prepareStatement(before.isPresent()
-            ? "UPDATE budget_ledgers SET spent_epsilon_nano = ?, spent_delta_atto = ? WHERE dataset_id = ? AND principal = ?"
-            : "INSERT INTO budget_ledgers (spent_epsilon_nano, spent_delta_atto, dataset_id, principal) VALUES (?, ?, ?, ?)");
+            ? "UPDATE budget_ledgers SET spent_epsilon_nano = ?, spent_delta_atto = ? "
+                + "WHERE dataset_id = ? AND principal = ?"
+            : "INSERT INTO budget_ledgers (spent_epsilon_nano, spent_delta_atto, dataset_id, principal) "
+                + "VALUES (?, ?, ?, ?)");
             PreparedStatement insert = connection.prepareStatement("INSERT INTO dataset_queries (dataset_id, "
                 + "query_type, epsilon_nano, delta_atto, request, answer, created_at, principal) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -58,7 +58,8 @@ public final class RoundService {
     this.metrics = metrics;
     for (Map.Entry<String, String> stored : repository.rounds().entrySet()) {
       JsonObject json = new JsonObject(stored.getValue());
-      Round round = new Round(RoundParametersJson.fromJson(json), json.getJsonObject("noise"), json.getLong("phaseTimeoutSeconds"));
+      Round round = new Round(RoundParametersJson.fromJson(json), json.getJsonObject("noise"),
+          json.getLong("phaseTimeoutSeconds"));
       for (RoundRepository.Event event : repository.events(stored.getKey())) {
         round.replay(event);
       }
@@ -95,7 +96,8 @@ public final class RoundService {
     } catch (IllegalArgumentException e) {
       throw HttpProblem.badRequest(e.getMessage());
     }
-    JsonObject stored = RoundParametersJson.toJson(parameters).put("phaseTimeoutSeconds", phaseTimeoutSeconds).put("noise", noiseJson);
+    JsonObject stored = RoundParametersJson.toJson(parameters).put("phaseTimeoutSeconds", phaseTimeoutSeconds)
+        .put("noise", noiseJson);
     repository.insertRound(id, stored.encode());
     Round round = new Round(parameters, noiseJson, phaseTimeoutSeconds);
     rounds.put(id, round);
