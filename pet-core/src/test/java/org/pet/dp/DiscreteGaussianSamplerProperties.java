@@ -3,7 +3,6 @@ package org.pet.dp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -12,17 +11,10 @@ import net.jqwik.api.Provide;
 /** The long-arithmetic sampler is the exact BigInteger sampler, draw for draw. */
 class DiscreteGaussianSamplerProperties {
 
-  /**
-   * Log-uniform sigmas with full mantissas over and beyond the fast range, short dyadics (the exact long
-   * path), and the benchmarked ones.
-   */
+  /** Over and beyond the fixed-point range, short dyadics, and the benchmarked sigmas. */
   @Provide
   Arbitrary<Double> sigmas() {
-    return Arbitraries.oneOf(
-        Arbitraries.doubles().between(-18, 27).map(e -> Math.pow(2, e)),
-        Arbitraries.integers().between(1, 4000).flatMap(
-            m -> Arbitraries.integers().between(0, 8).map(k -> Math.scalb((double) m, -k))),
-        Arbitraries.of(0.5, 1.0, 1000.0, 1e6, GaussianCalibration.discreteSigma(1025, 1, 1.0, 1e-5)));
+    return GaussianSigmas.sigmas(-18, 27, 0.5, 1.0, 1000.0, 1e6, GaussianSigmas.GRID_SIGMA);
   }
 
   @Property(tries = 150)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.util.SplittableRandom;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
@@ -19,20 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class GaussianAcceptanceProperties {
 
-  /** sigma as the benchmarks and GaussianNoise use it: 1025 lattice units of sensitivity, eps 1, delta 1e-5. */
-  private static final double GRID_SIGMA = GaussianCalibration.discreteSigma(1025, 1, 1.0, 1e-5);
+  private static final double GRID_SIGMA = GaussianSigmas.GRID_SIGMA;
 
-  /**
-   * Log-uniform sigmas with full 53-bit mantissas over the fixed-point range; short dyadics m / 2^k, where
-   * x is often a multiple of 2^-64 and the exact long path decides; and a few fixed ones.
-   */
   @Provide
   Arbitrary<Double> sigmas() {
-    return Arbitraries.oneOf(
-        Arbitraries.doubles().between(-15, 24).map(e -> Math.pow(2, e)),
-        Arbitraries.integers().between(1, 4000).flatMap(
-            m -> Arbitraries.integers().between(0, 8).map(k -> Math.scalb((double) m, -k))),
-        Arbitraries.of(0.5, 1.0, 3.0, 1000.0, 1e6, GRID_SIGMA, GaussianAcceptance.MAX_FIXED_POINT_SIGMA));
+    return GaussianSigmas.sigmas(-15, 24, 0.5, 1.0, 3.0, 1000.0, 1e6, GRID_SIGMA,
+        GaussianAcceptance.MAX_FIXED_POINT_SIGMA);
   }
 
   private static long t(double sigma) {
