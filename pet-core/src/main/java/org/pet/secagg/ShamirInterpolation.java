@@ -23,7 +23,7 @@ final class ShamirInterpolation {
 
   /** The field modulus p = 2^521 - 1. */
   static final BigInteger PRIME = BigInteger.ONE.shiftLeft(521).subtract(BigInteger.ONE);
-  /** Products of index differences (each below 2^17 in magnitude) stay exact in a long below this. */
+  /** Index differences are below 2^16 in magnitude: a running product below this times one more fits a long. */
   private static final long SMALL_PRODUCT_LIMIT = 1L << 45;
 
   private final int[] indices;
@@ -33,7 +33,7 @@ final class ShamirInterpolation {
   private final BigInteger[] parityCheck;
 
   /**
-   * @param indices N >= threshold distinct positive indices, below 2^16
+   * @param indices N >= threshold distinct indices in [1, 2^16]
    * @param threshold t >= 1
    * @param random the source of the check's coefficients; must be unpredictable to share holders
    */
