@@ -1,6 +1,5 @@
 package org.pet.dp;
 
-import java.math.BigInteger;
 import java.util.random.RandomGenerator;
 import org.pet.random.Randomness;
 
@@ -9,7 +8,10 @@ import org.pet.random.Randomness;
  * exp(-y^2 / (2 sigma^2)), following Canonne, Kamath and Steinke (NeurIPS 2020), Algorithm 3: rejection
  * sampling from a discrete Laplace proposal with an exact Bernoulli(exp(-gamma)) acceptance test on
  * rationals. sigma is taken as the exact dyadic rational its double represents; there is no
- * floating-point arithmetic in the sampling loop.
+ * floating-point arithmetic in the sampling loop. For sigma in [2^-15, 2^24], and for any sigma whose
+ * acceptance rationals fit 63 bits, the acceptance test runs in long arithmetic with the exact
+ * {@code BigInteger} rationals as a fallback ({@link GaussianAcceptance}); the output distribution, and
+ * even the sequence drawn from a given generator, is the same as on exact rationals.
  *
  * <p>Its variance is slightly below sigma^2 for small sigma; {@link #variance()} returns the exact value.
  */
@@ -20,36 +22,15 @@ public final class DiscreteGaussianSampler implements IntegerNoiseSampler {
 
   private final DiscreteGaussianDistribution distribution;
   private final DiscreteLaplaceSampler proposal;
+  private final GaussianAcceptance acceptance;
   private final RandomGenerator random;
-  /** N with sigma^2 = N / D exactly. */
-  private final BigInteger sigmaSquaredNum;
-  /** t D, with t = floor(sigma) + 1 the proposal's integer scale. */
-  private final BigInteger scaledProposal;
-  /** 2 N D t^2. */
-  private final BigInteger acceptDenominator;
 
-  private DiscreteGaussianSampler(double sigma, RandomGenerator random) {
+  private DiscreteGaussianSampler(double sigma, RandomGenerator random, boolean fastPathAllowed) {
     this.distribution = DiscreteGaussianDistribution.of(sigma);
     long t = (long) Math.floor(sigma) + 1;
     this.proposal = DiscreteLaplaceSampler.withScale(t, random);
+    this.acceptance = new GaussianAcceptance(sigma, t, fastPathAllowed);
     this.random = random;
-    BigInteger proposalScale = BigInteger.valueOf(t);
-    Dyadic exact = Dyadic.of(sigma);
-    BigInteger mantissa = BigInteger.valueOf(exact.mantissa());
-    int exponent = exact.exponent();
-    BigInteger sigmaSquaredNum;
-    BigInteger sigmaSquaredDen;
-    if (exponent >= 0) {
-      sigmaSquaredNum = mantissa.shiftLeft(exponent).pow(2);
-      sigmaSquaredDen = BigInteger.ONE;
-    } else {
-      sigmaSquaredNum = mantissa.pow(2);
-      sigmaSquaredDen = BigInteger.ONE.shiftLeft(-2 * exponent);
-    }
-    this.sigmaSquaredNum = sigmaSquaredNum;
-    this.scaledProposal = proposalScale.multiply(sigmaSquaredDen);
-    this.acceptDenominator = sigmaSquaredNum.multiply(sigmaSquaredDen)
-        .multiply(proposalScale.pow(2)).shiftLeft(1);
   }
 
   /**
@@ -68,10 +49,22 @@ public final class DiscreteGaussianSampler implements IntegerNoiseSampler {
    * @throws IllegalArgumentException if sigma is out of range
    */
   public static DiscreteGaussianSampler withSigma(double sigma, RandomGenerator random) {
+    return new DiscreteGaussianSampler(checkSigma(sigma), random, true);
+  }
+
+  /**
+   * As {@link #withSigma(double, RandomGenerator)}, but every acceptance test runs on the exact
+   * {@code BigInteger} rationals: the reference the long-arithmetic fast path must match draw for draw.
+   */
+  static DiscreteGaussianSampler withBigIntegerArithmeticForTesting(double sigma, RandomGenerator random) {
+    return new DiscreteGaussianSampler(checkSigma(sigma), random, false);
+  }
+
+  private static double checkSigma(double sigma) {
     if (!(sigma > 0) || !(sigma <= MAX_SIGMA) || sigma < Double.MIN_NORMAL) {
       throw DpChecks.invalid("sigma", "in (0, 2^50]", sigma);
     }
-    return new DiscreteGaussianSampler(sigma, random);
+    return sigma;
   }
 
   /**
@@ -85,7 +78,7 @@ public final class DiscreteGaussianSampler implements IntegerNoiseSampler {
       throw new IllegalArgumentException(
           "noise sigma for these sensitivities must be <= 2^50, was " + sigma + "; rescale the data");
     }
-    return new DiscreteGaussianSampler(sigma, random);
+    return new DiscreteGaussianSampler(sigma, random, true);
   }
 
   /** Returns sigma. */
@@ -98,11 +91,8 @@ public final class DiscreteGaussianSampler implements IntegerNoiseSampler {
     RandomGenerator bound = Randomness.threadBound(random);
     while (true) {
       long y = proposal.sample(bound);
-      // Accept with probability exp(-(|y| - sigma^2/t)^2 / (2 sigma^2))
-      //   = exp(-(|y| t D - N)^2 / (2 N D t^2)) with sigma^2 = N / D.
-      BigInteger numerator =
-          BigInteger.valueOf(Math.abs(y)).multiply(scaledProposal).subtract(sigmaSquaredNum).pow(2);
-      if (ExactBernoulli.expMinus(bound, numerator, acceptDenominator)) {
+      // Accept with probability exp(-(|y| - sigma^2/t)^2 / (2 sigma^2)).
+      if (acceptance.accept(bound, Math.abs(y))) {
         return y;
       }
     }

@@ -18,12 +18,23 @@ public final class DiscreteLaplaceSampler implements IntegerNoiseSampler {
 
   /** scale = numerator / denominator exactly; numerator <= 2^53, so 2 * numerator cannot overflow. */
   private final long numerator;
+  /** A power of two, 2^{@link #denominatorBits}, so dividing by it is a shift. */
   private final long denominator;
+  private final int denominatorBits;
+  /** floor(numerator / denominator) and numerator mod denominator. */
+  private final long wholeScale;
+  private final long fractionalScale;
   private final RandomGenerator random;
 
   private DiscreteLaplaceSampler(long numerator, long denominator, RandomGenerator random) {
+    if (Long.bitCount(denominator) != 1) {
+      throw new AssertionError("the scale's denominator must be a power of two, was " + denominator);
+    }
     this.numerator = numerator;
     this.denominator = denominator;
+    this.denominatorBits = Long.numberOfTrailingZeros(denominator);
+    this.wholeScale = numerator >>> denominatorBits;
+    this.fractionalScale = numerator & (denominator - 1);
     this.random = random;
   }
 
@@ -81,6 +92,16 @@ public final class DiscreteLaplaceSampler implements IntegerNoiseSampler {
     return withScale(scale, random);
   }
 
+  /** The scale's exact numerator. */
+  long numerator() {
+    return numerator;
+  }
+
+  /** The scale's exact denominator, a power of two. */
+  long denominator() {
+    return denominator;
+  }
+
   /** Returns the scale (numerator / denominator, rounded to a double). */
   public double scale() {
     return (double) numerator / denominator;
@@ -101,16 +122,23 @@ public final class DiscreteLaplaceSampler implements IntegerNoiseSampler {
       if (!ExactBernoulli.expMinusBelowOne(bound, u, numerator)) {
         continue;
       }
-      long v = ExactBernoulli.geometricExpMinusOne(bound);
-      // magnitude = floor((u + numerator * v) / denominator), without overflowing numerator * v.
-      long magnitude = Math.addExact(
-          Math.multiplyExact(numerator / denominator, v),
-          Math.addExact(Math.multiplyExact(numerator % denominator, v), u) / denominator);
+      long magnitude = magnitude(u, ExactBernoulli.geometricExpMinusOne(bound));
       if (negative && magnitude == 0) {
         continue;
       }
       return negative ? -magnitude : magnitude;
     }
+  }
+
+  /**
+   * floor((u + numerator * v) / denominator) for {@code 0 <= u < numerator}, {@code v >= 0}, without
+   * overflowing numerator * v and with shifts for the divisions.
+   *
+   * @throws ArithmeticException if the result does not fit a long
+   */
+  long magnitude(long u, long v) {
+    return Math.addExact(Math.multiplyExact(wholeScale, v),
+        Math.addExact(Math.multiplyExact(fractionalScale, v), u) >>> denominatorBits);
   }
 
   /** Returns p = exp(-1 / scale), the geometric ratio of successive probabilities. */

@@ -5,8 +5,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exact Bernoulli and geometric samplers on rational probabilities, following Canonne, Kamath and
- * Steinke, "The Discrete Gaussian for Differential Privacy" (NeurIPS 2020), Algorithm 1, plus an exact
- * comparison of a uniform random number with the binary expansion of e^-v. Only uniform integers are
+ * Steinke, "The Discrete Gaussian for Differential Privacy" (NeurIPS 2020), Algorithm 1, plus exact
+ * comparisons of a uniform random number with the binary expansion of e^-v and of a rational (drawn 64
+ * bits at a time, so a Bernoulli costs one word however large the denominator). Only uniform integers are
  * drawn and there is no floating-point arithmetic, so every output distribution is exactly the stated one.
  *
  * <p>Callers pass a generator bound to the calling thread ({@code Randomness.threadBound}).
@@ -21,14 +22,6 @@ final class ExactBernoulli {
       return true;
     }
     return num > 0 && uniformBelow(random, den) < num;
-  }
-
-  /** Bernoulli(num / den) for non-negative big integers, {@code den >= 1}. */
-  static boolean bernoulli(RandomGenerator random, BigInteger num, BigInteger den) {
-    if (num.compareTo(den) >= 0) {
-      return true;
-    }
-    return num.signum() > 0 && uniformBelow(random, den).compareTo(num) < 0;
   }
 
   /**
@@ -50,20 +43,6 @@ final class ExactBernoulli {
     return Math.multiplyHigh(x, bound) + ((x >> 63) & bound);
   }
 
-  /** A uniform integer in [0, bound) by rejection on bitLength(bound) random bits. */
-  static BigInteger uniformBelow(RandomGenerator random, BigInteger bound) {
-    int bits = bound.bitLength();
-    byte[] bytes = new byte[(bits + 7) / 8];
-    int excessBits = bytes.length * 8 - bits;
-    BigInteger candidate;
-    do {
-      random.nextBytes(bytes);
-      bytes[0] &= (byte) (0xFF >>> excessBits);
-      candidate = new BigInteger(1, bytes);
-    } while (candidate.compareTo(bound) >= 0);
-    return candidate;
-  }
-
   /**
    * Bernoulli(exp(-num / den)) for {@code 0 <= num < den} (CKS Algorithm 1): K counts the successes of
    * Bernoulli(g) * Bernoulli(1/k), k = 1, 2, ..., with g = num / den; P(K >= k) = g^k / k!, so the
@@ -77,26 +56,57 @@ final class ExactBernoulli {
     return (k & 1) == 0;
   }
 
-  /** As {@link #expMinusBelowOne(RandomGenerator, long, long)} for big integers. */
-  private static boolean expMinusBelowOne(RandomGenerator random, BigInteger num, BigInteger den) {
+  /**
+   * Bernoulli(exp(-num / den)) for non-negative big integers, {@code den >= 1}: exp(-(w + f)) =
+   * exp(-w) exp(-f) with w = floor(num / den), the first factor by comparing one uniform with e^-w, the
+   * second by CKS Algorithm 1 on f with {@link #belowFraction} as its Bernoulli(f).
+   */
+  static boolean expMinus(RandomGenerator random, BigInteger num, BigInteger den) {
+    BigInteger[] parts = num.divideAndRemainder(den);
+    if (parts[0].signum() > 0) {
+      long whole = parts[0].bitLength() < Long.SIZE ? parts[0].longValue() : Long.MAX_VALUE;
+      if (!uniformBelowExpMinus(random, saturatedInt(whole))) {
+        return false;
+      }
+    }
     long k = 0;
-    while (bernoulli(random, num, den) && bernoulli(random, 1, k + 1)) {
+    while (belowFraction(random, parts[1], den) && bernoulli(random, 1, k + 1)) {
       k++;
     }
     return (k & 1) == 0;
   }
 
-  /** Bernoulli(exp(-num / den)) for non-negative big integers, {@code den >= 1}. */
-  static boolean expMinus(RandomGenerator random, BigInteger num, BigInteger den) {
-    BigInteger[] parts = num.divideAndRemainder(den);
-    // exp(-(w + f)) = exp(-w) * exp(-f), and exp(-w) = P(U < e^-w) for U uniform in [0, 1).
-    if (parts[0].signum() > 0) {
-      int whole = parts[0].bitLength() < Integer.SIZE - 1 ? parts[0].intValue() : Integer.MAX_VALUE;
-      if (!uniformBelowExpMinus(random, whole)) {
-        return false;
+  /**
+   * Whether U < num / den for a fresh uniform U in [0, 1), {@code 0 <= num < den}: U's bits are drawn 64
+   * at a time, most significant first, and compared with the binary expansion of num / den word by word.
+   * This is Bernoulli(num / den) exactly, with one draw unless a word ties (probability 2^-64 per word);
+   * for num = 0 it draws nothing.
+   */
+  static boolean belowFraction(RandomGenerator random, BigInteger num, BigInteger den) {
+    BigInteger remainder = num;
+    while (remainder.signum() > 0) {
+      BigInteger[] word = remainder.shiftLeft(Long.SIZE).divideAndRemainder(den);
+      int order = Long.compareUnsigned(random.nextLong(), word[0].longValue());
+      if (order != 0) {
+        return order < 0;
       }
+      remainder = word[1];
     }
-    return expMinusBelowOne(random, parts[1], den);
+    // U's bits drawn so far equal the whole (finite) expansion, so U >= num / den.
+    return false;
+  }
+
+  /**
+   * Finishes {@link #belowFraction} when U's first 64 bits have been drawn and equal the first word of
+   * the expansion of num / den: compares the following words.
+   */
+  static boolean belowFractionAfterFirstWordTie(RandomGenerator random, BigInteger num, BigInteger den) {
+    return belowFraction(random, num.shiftLeft(Long.SIZE).mod(den), den);
+  }
+
+  /** {@code value} capped at {@link Integer#MAX_VALUE}, for a non-negative exponent. */
+  static int saturatedInt(long value) {
+    return (int) Math.min(value, Integer.MAX_VALUE);
   }
 
   /** Bernoulli(exp(-1)), with one draw (almost always). */

@@ -42,6 +42,11 @@ final class ExpMinusExpansion {
 
   /** floor(e^-v * 2^bits), exactly. */
   static BigInteger floorScaled(int v, int bits) {
+    if (100L * bits <= 144L * v) {
+      // e^-v 2^bits = 2^(bits - v log2(e)) < 1 as log2(e) > 1.44: no Taylor series of e^v needed (for a
+      // large v it would not finish).
+      return BigInteger.ZERO;
+    }
     for (int digits = bits * 31 / 100 + 40; ; digits *= 2) {
       MathContext context = new MathContext(digits, RoundingMode.HALF_EVEN);
       BigDecimal scaled = new BigDecimal(BigInteger.ONE.shiftLeft(bits))

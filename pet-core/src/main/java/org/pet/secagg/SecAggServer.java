@@ -2,8 +2,8 @@ package org.pet.secagg;
 
 import com.google.crypto.tink.util.Bytes;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.pet.secagg.SecAggMessages.AdvertiseKeys;
 import org.pet.secagg.SecAggMessages.ConsistencyCheck;
 import org.pet.secagg.SecAggMessages.KeyDirectory;
@@ -33,7 +32,11 @@ import org.pet.secagg.SecAggMessages.UnmaskingRequest;
  * is the exact sum in Z_2^64 of the inputs of the participants whose masked input arrived (U3), provided
  * at least t participants answer the unmasking round: survivors' self masks are removed with their
  * reconstructed seeds, and the pairwise masks shared with participants that dropped after round 1 with
- * the reconstructed masking keys (each checked against the advertised public key).
+ * the reconstructed masking keys (each checked against the advertised public key). Each secret is
+ * interpolated from exactly t revealed shares, with Lagrange coefficients computed once for all secrets;
+ * since a participant could reveal a wrong share (nothing binds what it reveals to what it was sent),
+ * one random parity check over all revealed shares of each secret detects any inconsistency, at the cost
+ * of one multiplication per share.
  *
  * <p>Every message is checked (listed sender, right round, no duplicates, exact addressing, sizes,
  * signatures in the authenticated variant); a bad message throws {@link ProtocolViolationException} and
@@ -52,6 +55,8 @@ public final class SecAggServer {
   private final Map<String, MaskedInput> masked = new LinkedHashMap<>();
   private final SortedMap<String, Bytes> consistencySignatures = new TreeMap<>();
   private final Map<String, Unmasking> unmaskings = new LinkedHashMap<>();
+  /** Per owner, the decoded shares revealed in round 4, in the order of {@link #unmaskings}. */
+  private final Map<String, List<ShamirSecretSharing.Share>> revealed = new HashMap<>();
   private List<String> keyHolders;
   private List<String> shareSenders;
   private List<String> survivors;
@@ -184,13 +189,16 @@ public final class SecAggServer {
           + " must hold self-mask shares for exactly U3 and masking-key shares for exactly U2 minus U3");
     }
     int senderIndex = parameters.indexOf(message.sender());
-    for (Bytes encoded : concat(message.selfMaskShares().values(), message.maskingKeyShares().values())) {
-      ShamirSecretSharing.Share share = decodeShare(encoded, message.sender());
+    Map<String, ShamirSecretSharing.Share> decoded = new HashMap<>();
+    for (Map.Entry<String, Bytes> entry : concat(message.selfMaskShares(), message.maskingKeyShares())) {
+      ShamirSecretSharing.Share share = decodeShare(entry.getValue(), message.sender());
       if (share.index() != senderIndex) {
         throw new ProtocolViolationException("Unmasking from " + message.sender() + " holds a share of another index");
       }
+      decoded.put(entry.getKey(), share);
     }
     unmaskings.put(message.sender(), message);
+    decoded.forEach((owner, share) -> revealed.computeIfAbsent(owner, o -> new ArrayList<>()).add(share));
   }
 
   /**
@@ -210,13 +218,13 @@ public final class SecAggServer {
       for (int i = 0; i < sum.length; i++) {
         sum[i] += y[i];
       }
-      Prg.fromSeed(reconstruct(shamir, survivor, Unmasking::selfMaskShares)).subtractFrom(sum);
+      Prg.fromSeed(reconstruct(shamir, survivor)).subtractFrom(sum);
     }
     for (String droppedPeer : shareSenders) {
       if (survivors.contains(droppedPeer)) {
         continue;
       }
-      byte[] maskingKey = reconstruct(shamir, droppedPeer, Unmasking::maskingKeyShares);
+      byte[] maskingKey = reconstruct(shamir, droppedPeer);
       checkMaskingKey(droppedPeer, maskingKey);
       int droppedIndex = parameters.indexOf(droppedPeer);
       for (String survivor : survivors) {
@@ -236,14 +244,15 @@ public final class SecAggServer {
     return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()), privacy);
   }
 
-  private byte[] reconstruct(ShamirSecretSharing shamir, String owner,
-      Function<Unmasking, SortedMap<String, Bytes>> kind) {
-    List<ShamirSecretSharing.Share> shares = new ArrayList<>();
-    for (Unmasking answer : unmaskings.values()) {
-      shares.add(decodeShare(kind.apply(answer).get(owner), answer.sender()));
-    }
+  /**
+   * The secret of {@code owner} (a survivor's self-mask seed or a dropped member's masking key) from the
+   * first t of the revealed shares, with a parity check that all of them lie on one polynomial. Every
+   * owner's shares come in the same index order, so {@code shamir} computes the interpolation
+   * coefficients once for all owners.
+   */
+  private byte[] reconstruct(ShamirSecretSharing shamir, String owner) {
     try {
-      return shamir.combine(shares);
+      return shamir.combine(revealed.get(owner));
     } catch (IllegalArgumentException e) {
       phase = Phase.ABORTED;
       throw new ProtocolViolationException("revealed shares for " + owner + " are inconsistent", e);
@@ -265,9 +274,9 @@ public final class SecAggServer {
     }
   }
 
-  private static List<Bytes> concat(Collection<Bytes> first, Collection<Bytes> second) {
-    List<Bytes> all = new ArrayList<>(first);
-    all.addAll(second);
+  private static List<Map.Entry<String, Bytes>> concat(Map<String, Bytes> first, Map<String, Bytes> second) {
+    List<Map.Entry<String, Bytes>> all = new ArrayList<>(first.entrySet());
+    all.addAll(second.entrySet());
     return all;
   }
 

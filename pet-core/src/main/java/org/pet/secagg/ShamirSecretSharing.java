@@ -22,14 +22,17 @@ import org.pet.random.Randomness;
  * and share i is (i, f(i)) for i = 1..n.
  *
  * <p>{@link #combine} interpolates f(0) from the first {@code threshold} shares; if more are given they
- * must lie on the same polynomial, and the result must carry the marker, so corrupted or mixed-up shares
- * are reported instead of returning garbage (undetectable only with exactly {@code threshold} shares, and
- * then with probability about 2^(8L + 1 - 521)). Instances are immutable and thread-safe.
+ * must lie on the same polynomial (checked by one random parity check, {@link ShamirInterpolation}, which
+ * misses an inconsistency with probability 2^-521), and the result must carry the marker, so corrupted or
+ * mixed-up shares are reported instead of returning garbage (undetectable only with exactly
+ * {@code threshold} shares, and then with probability about 2^(8L + 1 - 521)). The interpolation
+ * coefficients depend only on the share indices and are reused while the indices stay the same (a server
+ * reconstructing every secret from the same participants computes them once). Instances are thread-safe.
  */
 public final class ShamirSecretSharing {
 
   /** The field modulus p = 2^521 - 1. */
-  static final BigInteger PRIME = BigInteger.ONE.shiftLeft(521).subtract(BigInteger.ONE);
+  static final BigInteger PRIME = ShamirInterpolation.PRIME;
   /** Largest secret: the marker bit and 512 secret bits stay below p. */
   public static final int MAX_SECRET_BYTES = 64;
   /** Largest number of shares (share indices are 1..shares). */
@@ -37,8 +40,8 @@ public final class ShamirSecretSharing {
 
   private final int threshold;
   private final int shares;
-  /** The last interpolation basis used by {@link #combine}; immutable, so sharing it is safe. */
-  private volatile Basis lastBasis;
+  /** The interpolation for the last list of indices {@link #combine} saw; immutable, so sharing it is safe. */
+  private volatile ShamirInterpolation lastInterpolation;
 
   /**
    * @param threshold shares needed to reconstruct, {@code 2 <= threshold <= shares}
@@ -81,7 +84,7 @@ public final class ShamirSecretSharing {
     coefficients[0] = BigInteger.ONE.shiftLeft(8 * secret.length).add(new BigInteger(1, secret));
     SecureRandom random = Randomness.secureRandom();
     for (int i = 1; i < threshold; i++) {
-      coefficients[i] = uniformFieldElement(random);
+      coefficients[i] = ShamirInterpolation.uniformFieldElement(random);
     }
     List<Share> result = new ArrayList<>(shares);
     for (int x = 1; x <= shares; x++) {
@@ -116,14 +119,13 @@ public final class ShamirSecretSharing {
         throw new IllegalArgumentException("shares come from secrets of different lengths");
       }
     }
-    Basis basis = basisFor(list.stream().mapToInt(Share::index).toArray());
-    for (int e = threshold; e < list.size(); e++) {
-      if (!basis.interpolate(list, basis.extraCoefficients[e - threshold]).equals(list.get(e).value())) {
-        throw new IllegalArgumentException(
-            "shares are inconsistent: share " + list.get(e).index() + " does not lie on the same polynomial");
-      }
+    ShamirInterpolation interpolation = interpolationFor(list.stream().mapToInt(Share::index).toArray());
+    List<BigInteger> values = list.stream().map(Share::value).toList();
+    if (!interpolation.consistent(values)) {
+      throw new IllegalArgumentException(
+          "shares are inconsistent: they do not lie on one polynomial of degree below the threshold");
     }
-    BigInteger embedded = basis.interpolate(list, basis.atZero);
+    BigInteger embedded = interpolation.atZero(values);
     if (embedded.bitLength() != 8 * secretLength + 1) {
       throw new IllegalArgumentException(
           "shares do not reconstruct a valid secret (corrupted, or from different splits)");
@@ -133,54 +135,18 @@ public final class ShamirSecretSharing {
   }
 
   /**
-   * The Lagrange coefficients for interpolating from the first {@code threshold} of the given indices, at 0
-   * and at each remaining index. They depend only on the indices, so a server reconstructing many
-   * secrets from the same participants computes them once (the last basis is remembered).
+   * The interpolation for these indices (f(0) from the first {@code threshold}, a check on all), reused
+   * from the previous call when the indices are the same. The check's random coefficients are drawn when
+   * it is built, after the shares it first checks were given.
    */
-  private Basis basisFor(int[] indices) {
-    Basis last = lastBasis;
-    if (last != null && Arrays.equals(last.indices, indices)) {
+  private ShamirInterpolation interpolationFor(int[] indices) {
+    ShamirInterpolation last = lastInterpolation;
+    if (last != null && Arrays.equals(last.indices(), indices)) {
       return last;
     }
-    int[] nodes = Arrays.copyOf(indices, threshold);
-    BigInteger[][] extra = new BigInteger[indices.length - threshold][];
-    for (int e = 0; e < extra.length; e++) {
-      extra[e] = lagrangeCoefficients(nodes, indices[threshold + e]);
-    }
-    Basis basis = new Basis(indices.clone(), lagrangeCoefficients(nodes, 0), extra);
-    lastBasis = basis;
-    return basis;
-  }
-
-  private record Basis(int[] indices, BigInteger[] atZero, BigInteger[][] extraCoefficients) {
-    /** sum_j coefficient_j * f(x_j) mod p over the first shares. */
-    BigInteger interpolate(List<Share> shares, BigInteger[] coefficients) {
-      BigInteger sum = BigInteger.ZERO;
-      for (int j = 0; j < coefficients.length; j++) {
-        sum = sum.add(coefficients[j].multiply(shares.get(j).value()));
-      }
-      return sum.mod(PRIME);
-    }
-  }
-
-  /** Lagrange basis values l_j(at) for the interpolation nodes, mod p (one modular inverse each). */
-  static BigInteger[] lagrangeCoefficients(int[] nodes, int at) {
-    BigInteger point = BigInteger.valueOf(at);
-    BigInteger[] result = new BigInteger[nodes.length];
-    for (int j = 0; j < nodes.length; j++) {
-      BigInteger numerator = BigInteger.ONE;
-      BigInteger denominator = BigInteger.ONE;
-      BigInteger xj = BigInteger.valueOf(nodes[j]);
-      for (int m = 0; m < nodes.length; m++) {
-        if (m != j) {
-          BigInteger xm = BigInteger.valueOf(nodes[m]);
-          numerator = numerator.multiply(point.subtract(xm)).mod(PRIME);
-          denominator = denominator.multiply(xj.subtract(xm)).mod(PRIME);
-        }
-      }
-      result[j] = numerator.multiply(denominator.modInverse(PRIME)).mod(PRIME);
-    }
-    return result;
+    ShamirInterpolation interpolation = new ShamirInterpolation(indices, threshold, Randomness.secureRandom());
+    lastInterpolation = interpolation;
+    return interpolation;
   }
 
   private static BigInteger evaluate(BigInteger[] coefficients, BigInteger x) {
@@ -189,14 +155,6 @@ public final class ShamirSecretSharing {
       result = result.multiply(x).add(coefficients[i]).mod(PRIME);
     }
     return result;
-  }
-
-  private static BigInteger uniformFieldElement(SecureRandom random) {
-    BigInteger candidate;
-    do {
-      candidate = new BigInteger(PRIME.bitLength(), random);
-    } while (candidate.compareTo(PRIME) >= 0);
-    return candidate;
   }
 
   /**

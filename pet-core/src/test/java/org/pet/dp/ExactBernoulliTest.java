@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigInteger;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,6 +15,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExactBernoulliTest {
 
   private static final int N = 400_000;
+
+  /** The fraction of N trials that succeed. */
+  private static double hitRate(BooleanSupplier trial) {
+    int hits = 0;
+    for (int i = 0; i < N; i++) {
+      hits += trial.getAsBoolean() ? 1 : 0;
+    }
+    return (double) hits / N;
+  }
 
   /** Five binomial standard deviations: a false alarm below 6e-7 per check. */
   private static double tolerance(double p) {
@@ -36,28 +46,18 @@ class ExactBernoulliTest {
   @CsvSource({"0, 7", "1, 3", "5, 7", "999, 1000", "1, 1000000007"})
   void expMinusBelowOne_frequencyIsExpOfMinusGamma(long num, long den) {
     RandomGenerator random = new SplittableRandom(num * 31 + den);
-    int hits = 0;
-    for (int i = 0; i < N; i++) {
-      if (ExactBernoulli.expMinusBelowOne(random, num, den)) {
-        hits++;
-      }
-    }
     double p = Math.exp(-(double) num / den);
-    assertThat((double) hits / N).isCloseTo(p, within(tolerance(p) + 1e-12));
+    assertThat(hitRate(() -> ExactBernoulli.expMinusBelowOne(random, num, den)))
+        .isCloseTo(p, within(tolerance(p) + 1e-12));
   }
 
   @ParameterizedTest
   @CsvSource({"3, 2", "7, 3", "1, 1", "0, 5"})
   void expMinus_bigIntegers_frequencyIsExpOfMinusGamma(long num, long den) {
     RandomGenerator random = new SplittableRandom(num * 17 + den);
-    int hits = 0;
-    for (int i = 0; i < N; i++) {
-      if (ExactBernoulli.expMinus(random, BigInteger.valueOf(num), BigInteger.valueOf(den))) {
-        hits++;
-      }
-    }
     double p = Math.exp(-(double) num / den);
-    assertThat((double) hits / N).isCloseTo(p, within(tolerance(p)));
+    assertThat(hitRate(() -> ExactBernoulli.expMinus(random, BigInteger.valueOf(num), BigInteger.valueOf(den))))
+        .isCloseTo(p, within(tolerance(p)));
   }
 
   @Test
@@ -127,5 +127,45 @@ class ExactBernoulliTest {
     assertThat(ExactBernoulli.geometricExpMinusOne(replay(0L, -1L))).isEqualTo(44);
     // U < 2^-128 < e^-45: V >= 45, then a fresh count of 0.
     assertThat(ExactBernoulli.geometricExpMinusOne(replay(0L, 0L, -1L))).isEqualTo(45);
+  }
+
+  @Test
+  void belowFraction_comparesWordsOfTheExpansion() {
+    BigInteger one = BigInteger.ONE;
+    BigInteger three = BigInteger.valueOf(3);
+    long third = 0x5555555555555555L; // 1/3 = 0.0101...
+    assertThat(ExactBernoulli.belowFraction(replay(third - 1), one, three)).isTrue();
+    assertThat(ExactBernoulli.belowFraction(replay(third + 1), one, three)).isFalse();
+    // A tie on the first word is decided by the second.
+    assertThat(ExactBernoulli.belowFraction(replay(third, third - 1), one, three)).isTrue();
+    assertThat(ExactBernoulli.belowFraction(replay(third, third + 1), one, three)).isFalse();
+    assertThat(ExactBernoulli.belowFractionAfterFirstWordTie(replay(third - 1), one, three)).isTrue();
+  }
+
+  @Test
+  void belowFraction_dyadicOrZero_endsWithTheExpansion() {
+    // 1/2 = 0.1 exactly: U with first word 2^63 is at least 1/2 whatever follows, so one draw decides.
+    assertThat(ExactBernoulli.belowFraction(replay(Long.MIN_VALUE), BigInteger.ONE, BigInteger.TWO)).isFalse();
+    assertThat(ExactBernoulli.belowFraction(replay(Long.MIN_VALUE - 1), BigInteger.ONE, BigInteger.TWO)).isTrue();
+    // Probability 0 draws nothing (the replay has no words).
+    assertThat(ExactBernoulli.belowFraction(replay(), BigInteger.ZERO, BigInteger.TEN)).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 3", "2, 7", "999999999999, 1000000000000", "1, 1000000000000"})
+  void belowFraction_frequencyIsTheFraction(long num, long den) {
+    RandomGenerator random = new SplittableRandom(num * 13 + den);
+    double p = (double) num / den;
+    assertThat(hitRate(() -> ExactBernoulli.belowFraction(random, BigInteger.valueOf(num), BigInteger.valueOf(den))))
+        .isCloseTo(p, within(tolerance(p) + 1e-12));
+  }
+
+  @Test
+  void uniformBelowExpMinus_hugeExponent_decidedByTheFirstNonZeroWord() {
+    // e^-(2^31 - 1) has billions of leading zero bits: any non-zero word decides at once, exactly.
+    assertThat(ExactBernoulli.uniformBelowExpMinus(replay(1L), Integer.MAX_VALUE)).isFalse();
+    assertThat(ExactBernoulli.uniformBelowExpMinus(replay(0L, 0L, 0L, 1L), Integer.MAX_VALUE)).isFalse();
+    assertThat(ExpMinusExpansion.floorScaled(1000, 1440)).isZero();
+    assertThat(ExpMinusExpansion.floorScaled(1000, 1443)).isEqualTo(1); // 2^(1443 - 1442.695...)
   }
 }

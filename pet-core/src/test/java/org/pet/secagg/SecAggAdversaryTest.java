@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.util.Bytes;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pet.secagg.SecAggMessages.AdvertiseKeys;
 import org.pet.secagg.SecAggMessages.KeyDirectory;
 import org.pet.secagg.SecAggMessages.MaskedInput;
@@ -207,5 +210,58 @@ class SecAggAdversaryTest {
     assertThat(withoutSelfMask).isNotEqualTo(new long[] {4, 40, -4});
     // The sum itself is exact.
     assertThat(server.finish().sum()).isEqualTo(new long[] {10, 100, -10});
+  }
+
+  /** An encoded share, decoded, shifted by one in the field and encoded again. */
+  private static Bytes shifted(Bytes encoded) {
+    ShamirSecretSharing.Share share = ShamirSecretSharing.Share.fromBytes(encoded.toByteArray());
+    return Bytes.copyFrom(new ShamirSecretSharing.Share(share.index(), share.secretLength(),
+        share.value().add(BigInteger.ONE).mod(ShamirSecretSharing.PRIME)).toBytes());
+  }
+
+  /**
+   * A survivor reveals a wrong share of another survivor's self-mask seed, either among the t shares the
+   * server reconstructs from (p1) or beyond them (p5): the server's parity check over all revealed shares
+   * catches it and the round aborts instead of returning a sum with a wrong mask removed.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"p1", "p5"})
+  void finish_tamperedSelfMaskShare_detected(String liar) {
+    SurvivorSet survivors = maskAll(shareAll(advertiseAll()));
+    clients.values().forEach(c -> server.receive(c.consistencyCheck(survivors)));
+    UnmaskingRequest request = server.closeConsistencyCheck();
+    for (SecAggClient client : clients.values()) {
+      Unmasking answer = client.unmask(request);
+      if (client.id().equals(liar)) {
+        SortedMap<String, Bytes> selfMask = new TreeMap<>(answer.selfMaskShares());
+        selfMask.put("p2", shifted(selfMask.get("p2")));
+        answer = new Unmasking(answer.sender(), answer.maskingKeyShares(), selfMask);
+      }
+      server.receive(answer);
+    }
+    assertThatThrownBy(() -> server.finish())
+        .isInstanceOf(ProtocolViolationException.class).hasMessageContaining("revealed shares for p2 are inconsistent");
+    assertThat(server.phase()).isEqualTo(SecAggServer.Phase.ABORTED);
+  }
+
+  /** The same for a share of a dropped participant's masking key. */
+  @Test
+  void finish_tamperedMaskingKeyShare_detected() {
+    Map<String, ShareDelivery> deliveries = shareAll(advertiseAll());
+    ids.subList(0, 4).forEach(id -> server.receive(clients.get(id).maskedInput(deliveries.get(id))));
+    SurvivorSet survivors = server.closeMaskedInput();
+    ids.subList(0, 4).forEach(id -> server.receive(clients.get(id).consistencyCheck(survivors)));
+    UnmaskingRequest request = server.closeConsistencyCheck();
+    for (String id : ids.subList(0, 4)) {
+      Unmasking answer = clients.get(id).unmask(request);
+      if (id.equals("p4")) {
+        SortedMap<String, Bytes> keys = new TreeMap<>(answer.maskingKeyShares());
+        keys.put("p5", shifted(keys.get("p5")));
+        answer = new Unmasking(answer.sender(), keys, answer.selfMaskShares());
+      }
+      server.receive(answer);
+    }
+    assertThatThrownBy(() -> server.finish())
+        .isInstanceOf(ProtocolViolationException.class).hasMessageContaining("revealed shares for p5 are inconsistent");
   }
 }

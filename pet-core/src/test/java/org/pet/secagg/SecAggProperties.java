@@ -22,6 +22,22 @@ class SecAggProperties {
       @ForAll @IntRange(min = 2, max = 7) int n,
       @ForAll @IntRange(min = 2, max = 7) int thresholdSeed,
       @ForAll long seed) {
+    checkDropoutSchedule(n, thresholdSeed, seed, 2);
+  }
+
+  /**
+   * Larger rounds, where the server reconstructs every secret from exactly t of many revealed shares and
+   * checks the rest with one parity check: the result is still exactly the survivors' sum, as when every
+   * share was interpolated.
+   */
+  @Property(tries = 25)
+  void anyDropoutSchedule_largerRounds_exactSumOfSurvivorsOrAbort(
+      @ForAll @IntRange(min = 8, max = 24) int n, @ForAll long seed) {
+    checkDropoutSchedule(n, (int) (seed >>> 40), seed, 15);
+  }
+
+  /** A round of n with a random threshold; each participant stays to the end with probability stay / (5 + stay). */
+  private static void checkDropoutSchedule(int n, int thresholdSeed, long seed, int stay) {
     int t = 2 + Math.floorMod(thresholdSeed, n - 1);
     List<String> ids = IntStream.rangeClosed(1, n).mapToObj(i -> "p" + i).toList();
     SecAggParameters parameters = SecAggParameters.builder().roundId("prop-" + seed).participants(ids)
@@ -31,7 +47,7 @@ class SecAggProperties {
     Map<String, Stage> dropouts = new HashMap<>();
     Stage[] stages = Stage.values();
     for (String id : ids) {
-      int pick = random.nextInt(stages.length + 2); // two in seven: stays to the end
+      int pick = random.nextInt(stages.length + stay); // stay in 5 + stay: stays to the end
       if (pick < stages.length) {
         dropouts.put(id, stages[pick]);
       }

@@ -11,8 +11,8 @@ import org.pet.dp.accounting.Mechanism.Laplace;
  * <p>Accepts {@link Laplace} and {@link Mechanism.PureDp} (as (epsilon, 0)) and {@link ApproximateDp};
  * rejects {@link
  * Mechanism.Gaussian}, which has no single (epsilon, delta) - charge {@code gaussian.approximateDp(delta)}
- * instead. {@link #spent(double)} checks its argument but ignores it: it returns the two sums, each exact
- * up to one final rounding to the nearest double. Thread-safe.
+ * instead. {@link #spent(double)} checks its argument but ignores it: it returns the two sums, each kept
+ * exactly and rounded once, upward, so the reported spend is never below the true one. Thread-safe.
  */
 public final class BasicAccountant extends LedgerAccountant<BasicAccountant.Sums> {
 
@@ -29,9 +29,9 @@ public final class BasicAccountant extends LedgerAccountant<BasicAccountant.Sums
   }
 
   /** The exact sums of the charged epsilons and deltas. */
-  record Sums(ExactSum epsilon, ExactSum delta) implements LedgerAccountant.Ledger<Sums> {
+  record Sums(ExactLedgerSum epsilon, ExactLedgerSum delta) implements LedgerAccountant.Ledger<Sums> {
 
-    static final Sums EMPTY = new Sums(ExactSum.ZERO, ExactSum.ZERO);
+    static final Sums EMPTY = new Sums(ExactLedgerSum.ZERO, ExactLedgerSum.ZERO);
 
     @Override
     public Sums plus(Mechanism mechanism, int times) {

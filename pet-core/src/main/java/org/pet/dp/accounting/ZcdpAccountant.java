@@ -37,10 +37,10 @@ public final class ZcdpAccountant extends LedgerAccountant<ZcdpAccountant.Totals
    * The exact sum of the pure epsilons, the total rho, the Gaussians' part of it and whether any Gaussian
    * was charged.
    */
-  record Totals(ExactSum pureEpsilon, double rho, double gaussianRho, boolean gaussianCharged)
+  record Totals(ExactLedgerSum pureEpsilon, double rho, double gaussianRho, boolean gaussianCharged)
       implements LedgerAccountant.Ledger<Totals> {
 
-    static final Totals EMPTY = new Totals(ExactSum.ZERO, 0, 0, false);
+    static final Totals EMPTY = new Totals(ExactLedgerSum.ZERO, 0, 0, false);
 
     @Override
     public Totals plus(Mechanism mechanism, int times) {
