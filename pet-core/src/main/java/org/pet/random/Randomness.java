@@ -1,5 +1,8 @@
 package org.pet.random;
 
+import java.nio.charset.StandardCharsets;
+import java.security.DrbgParameters;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
 
@@ -20,7 +23,7 @@ import java.util.random.RandomGenerator;
 public final class Randomness {
 
   private static final ThreadLocalAesCtrRandom SECURE_NOISE_SOURCE = new ThreadLocalAesCtrRandom();
-  private static final SecureRandom SECURE_RANDOM = new SecureRandom();
+  private static final ThreadLocal<SecureRandom> SECURE_RANDOM = ThreadLocal.withInitial(Randomness::newDrbg);
 
   private Randomness() {}
 
@@ -34,12 +37,25 @@ public final class Randomness {
   }
 
   /**
-   * Returns the shared operating-system {@link SecureRandom} for key material: key pairs, PRG seeds,
-   * secret-sharing coefficients and nonces. Thread-safe; slower than {@link #secureNoiseSource()}, so use
+   * Returns the calling thread's {@link SecureRandom} for key material: key pairs, PRG seeds,
+   * secret-sharing coefficients and nonces. It is a NIST SP 800-90A Hash_DRBG (SHA-256, 256-bit security
+   * strength, the JDK's "DRBG") instantiated from the operating system's entropy, one per thread: the
+   * JDK's default native generator serialises every caller in the JVM on one lock, which made agencies
+   * generating Shamir shares concurrently wait on each other. Each instance is itself thread-safe, so
+   * handing it to another thread is correct, merely slower. Slower than {@link #secureNoiseSource()}; use
    * it for secrets, not for bulk noise.
    */
   public static SecureRandom secureRandom() {
-    return SECURE_RANDOM;
+    return SECURE_RANDOM.get();
+  }
+
+  private static SecureRandom newDrbg() {
+    try {
+      return SecureRandom.getInstance("DRBG", DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY,
+          "pet/Randomness".getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK's DRBG is unavailable", e);
+    }
   }
 
   /**

@@ -15,6 +15,25 @@ class RandomnessTest {
     assertThat(Randomness.secureNoiseSource()).isSameAs(Randomness.secureNoiseSource());
   }
 
+  /** One Hash_DRBG per thread: threads never share (and so never wait on) a generator for key material. */
+  @Test
+  void secureRandom_isAPerThreadDrbg() throws Exception {
+    java.security.SecureRandom mine = Randomness.secureRandom();
+    assertThat(mine).isSameAs(Randomness.secureRandom());
+    assertThat(mine.getAlgorithm()).isEqualTo("DRBG");
+    assertThat(mine.toString()).contains("Hash_DRBG").contains("SHA-256").contains("256");
+    java.security.SecureRandom[] other = new java.security.SecureRandom[1];
+    Thread thread = new Thread(() -> other[0] = Randomness.secureRandom());
+    thread.start();
+    thread.join();
+    assertThat(other[0]).isNotNull().isNotSameAs(mine);
+    byte[] a = new byte[32];
+    byte[] b = new byte[32];
+    mine.nextBytes(a);
+    other[0].nextBytes(b);
+    assertThat(a).isNotEqualTo(b);
+  }
+
   @Test
   void aesCtrRandom_bitsAreBalancedAcrossManyRefills() {
     AesCtrRandom random = new AesCtrRandom();

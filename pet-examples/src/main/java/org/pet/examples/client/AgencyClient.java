@@ -65,7 +65,7 @@ public final class AgencyClient {
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
-  private static final long MAX_POLL_MILLIS = 200;
+  private static final long MAX_POLL_MILLIS = 50;
 
   private final PetClient signed;
   private final PetClient open;

@@ -7,10 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import org.pet.random.Randomness;
 import org.pet.secagg.IdentityKeyPair;
 import org.pet.server.auth.RequestSignature;
 
@@ -31,7 +31,6 @@ public final class PetClient {
   private final String agency;
   private final IdentityKeyPair agencyKey;
   private final HttpClient http;
-  private final SecureRandom nonces = new SecureRandom();
 
   private PetClient(URI server, String adminToken, String agency, IdentityKeyPair agencyKey) {
     this.server = Objects.requireNonNull(server, "server");
@@ -122,7 +121,7 @@ public final class PetClient {
   private void sign(HttpRequest.Builder request, String method, String path, byte[] body) {
     long timestamp = System.currentTimeMillis() / 1000;
     byte[] nonceBytes = new byte[16];
-    nonces.nextBytes(nonceBytes);
+    Randomness.secureRandom().nextBytes(nonceBytes);
     String nonce = B64.encodeToString(nonceBytes);
     byte[] signature = agencyKey.sign(RequestSignature.content(method, path, body, timestamp, nonce));
     request.header(RequestSignature.AGENCY, agency).header(RequestSignature.TIMESTAMP, Long.toString(timestamp))

@@ -131,8 +131,16 @@ public final class RoundService {
     }
   }
 
+  /**
+   * The aggregate of a completed round. Built once and shared (read-only): every agency fetches it, and
+   * it never changes.
+   */
   public JsonObject result(String roundId) {
     Round round = round(roundId);
+    JsonObject published = round.published;
+    if (published != null) {
+      return published;
+    }
     synchronized (round) {
       if (round.result == null) {
         throw new HttpProblem(409, "Conflict", "round " + roundId + " has no result yet (" + round.status() + ")");
@@ -141,8 +149,10 @@ public final class RoundService {
       for (long value : round.result.sum()) {
         sum.add(Long.toString(value));
       }
-      return new JsonObject().put("round", roundId).put("sum", sum).put("included", round.result.included())
+      round.published = new JsonObject().put("round", roundId).put("sum", sum)
+          .put("included", round.result.included())
           .put("privacy", round.result.privacy().map(p -> privacyJson(round.noise, p)).orElse(null));
+      return round.published;
     }
   }
 
@@ -208,6 +218,8 @@ public final class RoundService {
     SecAggMessages.SurvivorSet survivors;
     SecAggMessages.UnmaskingRequest request;
     SecAggResult result;
+    /** The result's JSON once built; never changes afterwards. */
+    volatile JsonObject published;
     String failure;
     boolean replaying;
 
