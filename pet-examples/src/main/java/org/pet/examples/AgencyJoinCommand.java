@@ -34,10 +34,7 @@ final class AgencyJoinCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Mixin
-  private ServerOption server;
-
-  @Option(names = "--round", required = true, paramLabel = "ID", description = "The round's id.")
-  private String round;
+  private RoundOptions target;
 
   @Option(names = "--key", required = true, paramLabel = "FILE",
       description = "This agency's key file (from pet agency keygen).")
@@ -55,10 +52,10 @@ final class AgencyJoinCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String id = Inputs.pathSegment("--round", round);
+    String id = target.round();
     AgencyKeyFile identity = readKey();
     long[] vector = CsvFile.read("--input", Inputs.readableFile("--input", input)).integers(column);
-    AgencyClient agency = new AgencyClient(server.uri(), identity.agency(), identity.key());
+    AgencyClient agency = new AgencyClient(target.server().uri(), identity.agency(), identity.key());
     SecAggParameters parameters;
     try {
       parameters = agency.parameters(id);

@@ -22,18 +22,15 @@ final class RoundResultCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Mixin
-  private ServerOption server;
-
-  @Option(names = "--round", required = true, paramLabel = "ID", description = "The round's id.")
-  private String round;
+  private RoundOptions target;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the CSV here instead of to stdout.")
   private Path output;
 
   @Override
   public Integer call() {
-    String id = Inputs.pathSegment("--round", round);
-    PetClient client = server.anonymousClient();
+    String id = target.round();
+    PetClient client = target.anonymousClient();
     AgencyClient.Outcome outcome = AgencyClient.result(client, id);
     print(spec.commandLine().getOut(), outcome, output);
     return 0;

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pet round status}: a round's public description and progress. */
@@ -18,15 +17,12 @@ final class RoundStatusCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Mixin
-  private ServerOption server;
-
-  @Option(names = "--round", required = true, paramLabel = "ID", description = "The round's id.")
-  private String round;
+  private RoundOptions target;
 
   @Override
   public Integer call() {
-    String id = Inputs.pathSegment("--round", round);
-    JsonNode status = server.anonymousClient().get("/v1/rounds/" + id);
+    String id = target.round();
+    JsonNode status = target.anonymousClient().get("/v1/rounds/" + id);
     PrintWriter out = spec.commandLine().getOut();
     out.println("round " + id + ": " + status.path("state").asText()
         + (status.path("failure").isNull() ? "" : " (" + status.path("failure").asText() + ")"));
