@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 /** {@code pet agency}: what an agency taking part in secure aggregation rounds does. */
 @Command(name = "agency", description = "Agency identities and secure aggregation rounds.",
-    subcommands = {AgencyKeygenCommand.class, AgencyJoinCommand.class})
+    subcommands = {AgencyKeygenCommand.class, AgencyRegisterCommand.class, AgencyJoinCommand.class})
 final class AgencyCommand {}

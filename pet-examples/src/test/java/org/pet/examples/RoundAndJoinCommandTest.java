@@ -140,6 +140,20 @@ class RoundAndJoinCommandTest {
   }
 
   @Test
+  void agencyRegister_registersThePrintedPublicKey_andRefusesBadOnes() throws Exception {
+    AgencyKeyFile identity = AgencyKeyFile.generate("dwp");
+    String url = server.uri().toString();
+    Cli.run(environment, "agency", "register", "--server", url, "--agency", "dwp", "--public-key",
+        identity.publicKeyBase64()).succeeded();
+    Cli.run(environment, "agency", "register", "--server", url, "--agency", "dwp", "--public-key",
+        identity.publicKeyBase64()).failed(1, "pet agency register", "already registered");
+    Cli.run(environment, "agency", "register", "--server", url, "--agency", "hmrc", "--public-key", "c2hvcnQ")
+        .failed(2, "pet agency register", "--public-key: the key is not a 32-byte Ed25519 public key");
+    Cli.run(environment, "round", "create", "--server", url, "--participants", "dwp,police",
+        "--threshold", "2", "--vector-length", "4").succeeded();
+  }
+
+  @Test
   void roundCreate_validatesBeforeSending() {
     String url = server.uri().toString();
     Cli.run(environment, "round", "create", "--server", url, "--participants", "council,council",
