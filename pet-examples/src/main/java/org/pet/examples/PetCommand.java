@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
         DemoCommand.class,
         ServerCommand.class,
         DatasetCommand.class,
+        AnalystCommand.class,
         QueryCommand.class,
         ReleaseCommand.class,
         AgencyCommand.class,

@@ -154,6 +154,19 @@ class RoundAndJoinCommandTest {
   }
 
   @Test
+  void analystRegister_printsATokenThatQueriesButCannotAdminister() {
+    String url = server.uri().toString();
+    Cli.Result registered = Cli.run(environment, "analyst", "register", "--server", url, "--id", "r.khan@ons")
+        .succeeded();
+    Matcher token = Pattern.compile("token \\(shown once[^)]*\\): (pet_\\S+)").matcher(registered.out());
+    assertThat(token.find()).as(registered.out()).isTrue();
+    Cli.run(Map.of("PET_ADMIN_TOKEN", token.group(1)), "round", "create", "--server", url, "--participants",
+        "council,police", "--threshold", "2", "--vector-length", "4").failed(1, "pet round create", "401");
+    Cli.run(environment, "analyst", "register", "--server", url, "--id", "admin")
+        .failed(2, "pet analyst register", "--id must be");
+  }
+
+  @Test
   void roundCreate_validatesBeforeSending() {
     String url = server.uri().toString();
     Cli.run(environment, "round", "create", "--server", url, "--participants", "council,council",
