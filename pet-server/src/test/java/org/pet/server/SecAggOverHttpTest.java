@@ -60,14 +60,21 @@ class SecAggOverHttpTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     client = WebClient.create(vertx);
-    config = new PetServerConfig(0, null, TOKEN, dataDirectory, 1 << 20);
-    server = new PetServer();
-    port = server.start(config);
     SplittableRandom data = new SplittableRandom(42);
     for (int i = 1; i <= AGENCIES; i++) {
       String id = "agency-" + i;
       identities.put(id, IdentityKeyPair.generate());
       inputs.put(id, data.longs(LENGTH).toArray());
+    }
+    startServer(new PetServerConfig(0, null, TOKEN, dataDirectory, 1 << 20));
+  }
+
+  /** Starts a server on {@code configuration}'s database and registers the agencies with it. */
+  private void startServer(PetServerConfig configuration) throws Exception {
+    config = configuration;
+    server = new PetServer();
+    port = server.start(config);
+    for (String id : identities.keySet()) {
       HttpResponse<Buffer> registered = await(admin(client.post(port, "localhost", "/v1/agencies"))
           .sendJsonObject(new JsonObject().put("id", id).put("publicKey", B64.encodeToString(identities.get(id).publicKey()))));
       assertThat(registered.statusCode()).isEqualTo(201);
@@ -280,6 +287,23 @@ class SecAggOverHttpTest {
 
   @Test
   void restart_afterMaskedInput_theRoundResumesAndCompletes() throws Exception {
+    restartAfterMaskedInput();
+  }
+
+  /** The same on a real PostgreSQL: every message and phase closing is stored there and replayed. */
+  @Test
+  void restart_onPostgresql_theRoundResumesAndCompletes() throws Exception {
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()) {
+      server.close();
+      startServer(new PetServerConfig(0, postgres.getJdbcUrl("postgres", "postgres") + "&user=postgres&password=postgres",
+          TOKEN, dataDirectory, 1 << 20));
+      restartAfterMaskedInput();
+      server.close();
+    }
+  }
+
+  private void restartAfterMaskedInput() throws Exception {
     String round = createRound(300);
     Map<String, SecAggClient> agencies = new LinkedHashMap<>();
     identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(parameters(round), id, inputs.get(id), keys)));
