@@ -79,4 +79,37 @@ class ProtocolVectorsTest {
     assertThat(HEX.formatHex(new SecAggMessages.MaskedInput("alice", new long[] {1, -1}).toBytes()))
         .isEqualTo("0500000005616c696365000000020100000000000000ffffffffffffffff");
   }
+
+  /** Ed25519 is deterministic, so the identity key and both signatures are fixed values. */
+  @Test
+  void identitySignaturesArePinned() {
+    IdentityKeyPair identity = IdentityKeyPair.fromPrivateKey(bytes(1));
+    assertThat(HEX.formatHex(identity.publicKey()))
+        .isEqualTo("79b5562e8fe654f94078b112e8a98ba7901f853ae695bed7e0e3910bad049664");
+    SecAggMessages.AdvertiseKeys keys = new SecAggMessages.AdvertiseKeys("alice",
+        Bytes.copyFrom(SecAggCrypto.publicKeyOf(bytes(1))), Bytes.copyFrom(SecAggCrypto.publicKeyOf(bytes(33))),
+        Bytes.copyFrom(new byte[0]));
+    assertThat(HEX.formatHex(identity.sign(keys.signedContent(ROUND)))).isEqualTo("bf9f0efc8fcc94c52af5046a624c630eef3dee148e065751a5564c6238f032e3286a49a310f614bcfdc5458e2d65b4d73712e4be8916f15671bc68a291386309");
+    SecAggMessages.SurvivorSet survivors = new SecAggMessages.SurvivorSet(List.of("alice", "bob"));
+    assertThat(HEX.formatHex(survivors.signedContent(ROUND)))
+        .isEqualTo("6b00000007726f756e642d310000000200000005616c69636500000003626f62");
+    assertThat(HEX.formatHex(identity.sign(survivors.signedContent(ROUND)))).isEqualTo("a63b3cf6f620bd7d062e7aea55d9d4e0714795f8087636ec79d9b72173ebdfda5f387a465757aa21d3a91bb0d49a80974ab2e3be7a1d0439595de267d5d3c601");
+  }
+
+  @Test
+  void collectionMessageEncodingsArePinned() {
+    SecAggMessages.AdvertiseKeys keys = new SecAggMessages.AdvertiseKeys("alice",
+        Bytes.copyFrom(SecAggCrypto.publicKeyOf(bytes(1))), Bytes.copyFrom(SecAggCrypto.publicKeyOf(bytes(33))),
+        Bytes.copyFrom(new byte[0]));
+    assertThat(HEX.formatHex(new SecAggMessages.KeyDirectory(List.of(keys)).toBytes())).isEqualTo("0200000001000000560100000005616c6963650000002007a37cbc142093c8b755dc1b10e86cb426374ad16aa853ed0bdfc0b2b86d1c7c000000205869aff450549732cbaaed5e5df9b30a6da31cb0e5742bad5ad4a1a768f1a67b00000000");
+    java.util.TreeMap<String, Bytes> envelopes = new java.util.TreeMap<>();
+    envelopes.put("carol", Bytes.copyFrom(new byte[] {4}));
+    envelopes.put("bob", Bytes.copyFrom(new byte[] {1, 2, 3}));
+    assertThat(HEX.formatHex(new SecAggMessages.ShareKeys("alice", envelopes).toBytes()))
+        .isEqualTo("0300000005616c6963650000000200000003626f6200000003010203000000056361726f6c0000000104");
+    assertThat(HEX.formatHex(new SecAggMessages.SurvivorSet(List.of("alice", "bob")).toBytes()))
+        .isEqualTo("060000000200000005616c69636500000003626f62");
+    assertThat(HEX.formatHex(new SecAggMessages.ConsistencyCheck("alice", Bytes.copyFrom(new byte[] {9, 9})).toBytes()))
+        .isEqualTo("0700000005616c696365000000020909");
+  }
 }
