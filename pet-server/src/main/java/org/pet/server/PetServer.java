@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.pet.server.http.HttpProblem;
 import org.pet.server.auth.AgencyRepository;
@@ -57,6 +58,8 @@ import org.pet.transparency.LogEntry;
 public final class PetServer implements AutoCloseable {
 
   static final int MAX_PAGE = 1000;
+  /** The longest a long poll of a round's status waits. */
+  static final long LONG_POLL_MILLIS = 25_000;
   private static final String PRINCIPAL = "principal";
   private static final String ADMIN = "admin";
   private static final System.Logger ACCESS_LOG = System.getLogger("org.pet.server.access");
@@ -115,7 +118,7 @@ public final class PetServer implements AutoCloseable {
     router.post("/v1/analysts").handler(this::requireAdmin).handler(this::registerAnalyst);
     router.post("/v1/agencies").handler(this::requireAdmin).handler(this::registerAgency);
     router.post("/v1/rounds").handler(this::requireAdmin).handler(this::createRound);
-    router.get("/v1/rounds/:id").handler(ctx -> blocking(ctx, () -> rounds.status(ctx.pathParam("id")), s -> s));
+    router.get("/v1/rounds/:id").handler(this::roundStatus);
     router.get("/v1/rounds/:id/result").handler(ctx -> blocking(ctx, () -> rounds.result(ctx.pathParam("id")), r -> r));
     for (String phase : RoundService.PHASES) {
       router.post("/v1/rounds/:id/" + phase).handler(this::requireAgency).handler(ctx -> {
@@ -304,6 +307,37 @@ public final class PetServer implements AutoCloseable {
     long timeout = body.getValue("phaseTimeoutSeconds") == null ? 300 : requiredInt(body, "phaseTimeoutSeconds");
     JsonObject noise = optionalObject(body, "noise");
     blocking(ctx, () -> rounds.create(ids, threshold, vectorLength, timeout, noise), created(ctx));
+  }
+
+  /**
+   * A round's status; with {@code ?after=STATE}, a long poll: the answer waits (at most
+   * {@value #LONG_POLL_MILLIS} ms, holding no thread) until the round leaves STATE.
+   */
+  private void roundStatus(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String after = ctx.queryParams().get("after");
+    if (after == null) {
+      blocking(ctx, () -> rounds.status(id), status -> status);
+      return;
+    }
+    if (!RoundService.STATES.contains(after)) {
+      throw HttpProblem.badRequest("`after` must be one of " + RoundService.STATES);
+    }
+    AtomicBoolean answered = new AtomicBoolean();
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    Runnable answer = () -> context.runOnContext(v -> {
+      if (answered.compareAndSet(false, true)) {
+        blocking(ctx, () -> rounds.status(id), status -> status);
+      }
+    });
+    vertx.executeBlocking(() -> rounds.onLeaving(id, after, answer), false).onSuccess(waiting -> {
+      if (!waiting) {
+        answer.run();
+        return;
+      }
+      long timer = vertx.setTimer(LONG_POLL_MILLIS, t -> answer.run());
+      ctx.addEndHandler(done -> vertx.cancelTimer(timer));
+    }).onFailure(ctx::fail);
   }
 
   private static JsonObject requiredBody(RoutingContext ctx) {

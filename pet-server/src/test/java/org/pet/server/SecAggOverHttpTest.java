@@ -366,6 +366,26 @@ class SecAggOverHttpTest {
     assertThat(signed("outsider", "GET", path, null).statusCode()).isEqualTo(403);
   }
 
+  /** A long poll answers as soon as the round leaves the state, at once if it already has. */
+  @Test
+  void longPoll_answersWhenThePhaseCloses() throws Exception {
+    String round = createRound(300);
+    Future<HttpResponse<Buffer>> waiting = client.get(port, "localhost", "/v1/rounds/" + round + "?after=keys").send();
+    Thread.sleep(300);
+    assertThat(waiting.isComplete()).isFalse();
+    Map<String, SecAggClient> agencies = new LinkedHashMap<>();
+    identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(parameters(round), id, inputs.get(id), keys)));
+    for (SecAggClient agency : agencies.values()) {
+      submit(agency.id(), round, "keys", agency.advertiseKeys().toBytes());
+    }
+    assertThat(await(waiting).bodyAsJsonObject().getString("state")).isEqualTo("shares");
+    assertThat(await(client.get(port, "localhost", "/v1/rounds/" + round + "?after=keys").send()).bodyAsJsonObject()
+        .getString("state")).isEqualTo("shares");
+    assertThat(await(client.get(port, "localhost", "/v1/rounds/" + round + "?after=soon").send()).statusCode())
+        .isEqualTo(400);
+    assertThat(await(client.get(port, "localhost", "/v1/rounds/nope?after=keys").send()).statusCode()).isEqualTo(404);
+  }
+
   @Test
   void replayedRequest_isRefused() throws Exception {
     String round = createRound(300);

@@ -65,7 +65,6 @@ public final class AgencyClient {
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
-  private static final long MAX_POLL_MILLIS = 50;
 
   private final PetClient signed;
   private final PetClient open;
@@ -182,26 +181,24 @@ public final class AgencyClient {
     return UNB64.decode(signed.get(roundPath(round) + "/" + phase.path()).get("message").asText());
   }
 
-  /** Polls the public status until the round reaches {@code state} (or a later one). */
+  /**
+   * Waits until the round reaches {@code state} (or a later one), by long polls of the public status that
+   * the server answers as soon as the state changes.
+   */
   private void awaitState(String round, String state) {
     List<String> order = List.of("keys", "shares", "masked", "consistency", "unmask", "completed");
-    long sleep = 10;
+    String current = open.get(roundPath(round)).get("state").asText();
     while (true) {
-      JsonNode status = open.get(roundPath(round));
-      String current = status.get("state").asText();
       if (current.equals("failed")) {
-        throw new RoundFailedException(round, status.path("failure").asText("unknown reason"));
+        throw new RoundFailedException(round, open.get(roundPath(round)).path("failure").asText("unknown reason"));
       }
       if (order.indexOf(current) >= order.indexOf(state)) {
         return;
       }
-      try {
-        Thread.sleep(sleep);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (Thread.currentThread().isInterrupted()) {
         throw new RoundFailedException(round, "interrupted while waiting for phase " + state);
       }
-      sleep = Math.min(MAX_POLL_MILLIS, sleep * 2);
+      current = open.get(roundPath(round) + "?after=" + current).get("state").asText();
     }
   }
 

@@ -124,6 +124,22 @@ public final class RoundService {
     }
   }
 
+  /**
+   * Calls {@code onChange} once, from whichever thread closes the round's phase, when the round leaves
+   * {@code state}; returns false (and never calls it) if the round is not in {@code state} now. For long
+   * polling: the caller answers at once on false, and must tolerate a call after it gave up waiting.
+   */
+  public boolean onLeaving(String roundId, String state, Runnable onChange) {
+    Round round = round(roundId);
+    synchronized (round) {
+      if (!round.state().equals(state)) {
+        return false;
+      }
+      round.listeners.add(onChange);
+      return true;
+    }
+  }
+
   public JsonObject status(String roundId) {
     Round round = round(roundId);
     synchronized (round) {
@@ -213,6 +229,8 @@ public final class RoundService {
     long deadline;
     int seq;
     final Set<String> answered = new HashSet<>();
+    /** Waiting long polls, told once when the state changes. */
+    final List<Runnable> listeners = new ArrayList<>();
     SecAggMessages.KeyDirectory directory;
     Map<String, SecAggMessages.ShareDelivery> deliveries;
     SecAggMessages.SurvivorSet survivors;
@@ -354,6 +372,8 @@ public final class RoundService {
       }
       answered.clear();
       deadline = System.currentTimeMillis() + timeoutMillis;
+      listeners.forEach(Runnable::run);
+      listeners.clear();
     }
 
     void replay(RoundRepository.Event event) throws SQLException {
