@@ -326,7 +326,7 @@ public final class PetServer implements AutoCloseable {
     AtomicBoolean answered = new AtomicBoolean();
     io.vertx.core.Context context = vertx.getOrCreateContext();
     Runnable answer = () -> context.runOnContext(v -> {
-      if (answered.compareAndSet(false, true)) {
+      if (answered.compareAndSet(false, true) && !ctx.response().closed()) {
         blocking(ctx, () -> rounds.status(id), status -> status);
       }
     });
