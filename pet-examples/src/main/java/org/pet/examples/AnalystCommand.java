@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.pet.server.auth.AnalystRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,7 @@ final class AnalystCommand {
 
     @Override
     public Integer call() {
-      Inputs.require(id.matches("[A-Za-z0-9._@-]{1,100}") && !id.equals("admin"), "--id",
+      Inputs.require(AnalystRepository.validId(id), "--id",
           "1-100 letters, digits or ._@- and not \"admin\"", "\"" + id + "\"");
       JsonNode analyst = admin.client().post("/v1/analysts", Map.of("id", id));
       PrintWriter out = spec.commandLine().getOut();

@@ -61,7 +61,7 @@ public final class PetServer implements AutoCloseable {
   /** The longest a long poll of a round's status waits. */
   static final long LONG_POLL_MILLIS = 25_000;
   private static final String PRINCIPAL = "principal";
-  private static final String ADMIN = "admin";
+  private static final String ADMIN = AnalystRepository.ADMIN;
   private static final System.Logger ACCESS_LOG = System.getLogger("org.pet.server.access");
 
   private Vertx vertx;
@@ -204,7 +204,7 @@ public final class PetServer implements AutoCloseable {
   /** Issues an analyst's bearer token; it is shown once and only its SHA-256 is kept. */
   private void registerAnalyst(RoutingContext ctx) {
     String id = requiredText(requiredBody(ctx), "id");
-    if (!id.matches("[A-Za-z0-9._@-]{1,100}") || id.equals(ADMIN)) {
+    if (!AnalystRepository.validId(id)) {
       throw HttpProblem.badRequest("`id` must be 1-100 letters, digits or ._@- and not \"admin\"");
     }
     byte[] secret = new byte[32];

@@ -11,10 +11,20 @@ import org.pet.server.store.Database;
 /** Registered analysts: an id and the SHA-256 (hex) of their bearer token; the token itself is never stored. */
 public final class AnalystRepository {
 
+  /** The principal name of the administrator, never an analyst's id. */
+  public static final String ADMIN = "admin";
+
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,100}");
+
   private final Database database;
 
   public AnalystRepository(Database database) {
     this.database = database;
+  }
+
+  /** Whether {@code id} may name an analyst: 1-100 letters, digits or {@code ._@-}, and not "admin". */
+  public static boolean validId(String id) {
+    return id != null && ID.matcher(id).matches() && !id.equals(ADMIN);
   }
 
   /** Inserts an analyst; false if the id is taken. */
