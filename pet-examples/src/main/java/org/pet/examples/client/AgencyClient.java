@@ -13,6 +13,7 @@ import org.pet.secagg.SecAggClient;
 import org.pet.secagg.SecAggMessages;
 import org.pet.secagg.SecAggParameters;
 import org.pet.server.rounds.RoundParametersJson;
+import org.pet.server.rounds.RoundService;
 
 /**
  * An agency's side of a secure aggregation round over HTTP: it reads the round's public description,
@@ -186,7 +187,7 @@ public final class AgencyClient {
    * the server answers as soon as the state changes.
    */
   private void awaitState(String round, String state) {
-    List<String> order = List.of("keys", "shares", "masked", "consistency", "unmask", "completed");
+    List<String> order = RoundService.STATES; // the phases in order, then completed (failed is handled first)
     String current = open.get(roundPath(round)).get("state").asText();
     while (true) {
       if (current.equals("failed")) {

@@ -41,8 +41,8 @@ public final class RoundService {
   private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
   /** Every state a round can be in: its open phase, then completed or failed. */
-  public static final List<String> STATES = List.of("keys", "shares", "masked", "consistency", "unmask", "completed",
-      "failed");
+  public static final List<String> STATES = java.util.stream.Stream.concat(PHASES.stream(),
+      java.util.stream.Stream.of("completed", "failed")).toList();
 
   private final RoundRepository repository;
   private final AgencyRepository agencies;
