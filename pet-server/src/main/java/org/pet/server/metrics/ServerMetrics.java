@@ -18,6 +18,9 @@ import java.util.function.Supplier;
 public final class ServerMetrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private Supplier<Map<String, Long>> roundCounts = Map::of;
+  /** Round counts by state as read at the start of the current scrape. */
+  private volatile Map<String, Long> roundSnapshot = Map.of();
 
   /** Starts timing a request; stop the sample with {@link #requestDone}. */
   public Timer.Sample startRequest() {
@@ -29,12 +32,13 @@ public final class ServerMetrics {
   }
 
   /**
-   * Publishes one gauge per state, read from {@code counts} at each scrape (states absent from the map
-   * read 0).
+   * Publishes one gauge per state. {@code counts} is read once per scrape (not once per gauge); states
+   * absent from the map read 0.
    */
   public void roundStates(List<String> states, Supplier<Map<String, Long>> counts) {
+    roundCounts = counts;
     for (String state : states) {
-      Gauge.builder("pet.rounds", counts, c -> c.get().getOrDefault(state, 0L))
+      Gauge.builder("pet.rounds", this, metrics -> metrics.roundSnapshot.getOrDefault(state, 0L))
           .description("secure aggregation rounds by state").tag("state", state).strongReference(true)
           .register(registry);
     }
@@ -49,7 +53,8 @@ public final class ServerMetrics {
   }
 
   /** The Prometheus text exposition. */
-  public String scrape() {
+  public synchronized String scrape() {
+    roundSnapshot = roundCounts.get();
     return registry.scrape();
   }
 }
