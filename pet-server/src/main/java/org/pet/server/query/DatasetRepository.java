@@ -25,6 +25,9 @@ public final class DatasetRepository {
     this.database = database;
   }
 
+  /** The outcome of {@link #chargeAndRecord}: the dataset's description and the ledger's new total. */
+  public record Charged(Stored dataset, Budget spent) {}
+
   /** The ledger of a budget shared by every caller of a dataset. */
   public static final String SHARED_LEDGER = "*";
 
@@ -112,10 +115,10 @@ public final class DatasetRepository {
    * atomically: the answer is computed only once the charge is known to fit, and nothing is written
    * unless everything is.
    *
-   * @return the ledger's spent budget after this query
+   * @return the dataset as locked for the charge, and the ledger's spent budget after it
    * @throws HttpProblem 404 for an unknown dataset, 403 if the charge does not fit the remaining budget
    */
-  public Budget chargeAndRecord(String id, String caller, Budget charge, String type, String request,
+  public Charged chargeAndRecord(String id, String caller, Budget charge, String type, String request,
       Supplier<String> compute) throws SQLException {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
@@ -155,7 +158,7 @@ public final class DatasetRepository {
           insert.executeUpdate();
         }
         connection.commit();
-        return spent;
+        return new Charged(dataset, spent);
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
         throw e;

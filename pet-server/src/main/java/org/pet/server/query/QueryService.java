@@ -129,7 +129,7 @@ public final class QueryService {
     Dataset dataset = dataset(id);
     JsonObject answer = new JsonObject().put("type", query.type().name().toLowerCase(java.util.Locale.ROOT));
     Runnable run = query.prepare(dataset, answer); // validates every DP parameter before charging
-    Budget spent = repository.chargeAndRecord(id, caller, query.charge(), query.type().name(),
+    DatasetRepository.Charged charged = repository.chargeAndRecord(id, caller, query.charge(), query.type().name(),
         query.request().encode(), () -> {
           run.run();
           return answer.encode();
@@ -138,9 +138,8 @@ public final class QueryService {
     transparency.append("query", new JsonObject().put("dataset", id).put("analyst", caller)
         .put("type", answer.getString("type")).put("epsilon", query.charge().epsilon())
         .put("delta", query.charge().delta()).encode());
-    DatasetRepository.Stored stored = repository.find(id).orElseThrow();
     return answer.put("epsilon", query.charge().epsilon()).put("delta", query.charge().delta())
-        .put("budget", budgetJson(stored, spent));
+        .put("budget", budgetJson(charged.dataset(), charged.spent()));
   }
 
   private Dataset dataset(String id) throws SQLException {
