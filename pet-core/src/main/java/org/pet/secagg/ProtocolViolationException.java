@@ -1,7 +1,7 @@
 package org.pet.secagg;
 
 /**
- * A participant or the server broke the secure aggregation protocol: a forged, tampered, replayed,
+ * A participant or the server broke the secure aggregation or linkage protocol: a forged, tampered, replayed,
  * duplicated, misaddressed or malformed message, or an inconsistent view of the round. The party that
  * throws it aborts the round; nothing secret is revealed by aborting. The message never contains secret
  * material.
