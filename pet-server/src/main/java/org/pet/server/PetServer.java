@@ -31,6 +31,8 @@ import java.util.function.Function;
 import org.pet.server.http.HttpProblem;
 import org.pet.server.auth.AgencyRepository;
 import org.pet.server.auth.AnalystRepository;
+import org.pet.server.linkage.LinkageRepository;
+import org.pet.server.linkage.LinkageService;
 import org.pet.server.metrics.ServerMetrics;
 import org.pet.random.Randomness;
 import org.pet.server.auth.RequestSignature;
@@ -73,6 +75,7 @@ public final class PetServer implements AutoCloseable {
   private AgencyRepository agencies;
   private AnalystRepository analysts;
   private RoundService rounds;
+  private LinkageService linkage;
   private ServerMetrics metrics;
   private long deadlineTimer;
   private String openApi;
@@ -100,6 +103,7 @@ public final class PetServer implements AutoCloseable {
       throw new IllegalStateException("cannot load the stored rounds", e);
     }
     metrics.roundStates(RoundService.STATES, rounds::countByState);
+    linkage = new LinkageService(new LinkageRepository(database), agencies, transparency, metrics);
     adminTokenDigest = sha256(config.adminToken());
     openApi = readResource("/openapi.yaml");
     vertx = Vertx.vertx();
@@ -131,6 +135,13 @@ public final class PetServer implements AutoCloseable {
             blocking(ctx, () -> rounds.output(ctx.pathParam("id"), ctx.get("agency"), phase), r -> r));
       }
     }
+    router.post("/v1/linkage").handler(this::requireAdmin)
+        .handler(ctx -> blocking(ctx, () -> linkage.create(requiredBody(ctx)), created(ctx)));
+    router.get("/v1/linkage/:id").handler(ctx -> blocking(ctx, () -> linkage.describe(ctx.pathParam("id")), d -> d));
+    router.post("/v1/linkage/:id/messages").handler(this::requireAgency).handler(ctx -> blocking(ctx,
+        () -> linkage.submit(ctx.pathParam("id"), ctx.get("agency"), ctx.body().buffer() == null ? new byte[0]
+            : ctx.body().buffer().getBytes()), status -> status));
+    router.get("/v1/linkage/:id/messages/:step").handler(this::requireAgency).handler(this::linkageMessage);
     router.get("/v1/transparency/log").handler(this::listLog);
     router.get("/v1/transparency/log/verify").handler(ctx -> blocking(ctx, transparency::verifyAll,
         result -> new JsonObject().put("valid", result.valid()).put("firstInvalidIndex", result.firstInvalidIndex())
@@ -338,6 +349,20 @@ public final class PetServer implements AutoCloseable {
       long timer = vertx.setTimer(LONG_POLL_MILLIS, t -> answer.run());
       ctx.addEndHandler(done -> vertx.cancelTimer(timer));
     }).onFailure(ctx::fail);
+  }
+
+  /** A relayed linkage step, as the raw PsiWire bytes. */
+  private void linkageMessage(RoutingContext ctx) {
+    int step;
+    try {
+      step = Integer.parseInt(ctx.pathParam("step"));
+    } catch (NumberFormatException e) {
+      throw HttpProblem.notFound("linkage sessions have steps 1 to 4");
+    }
+    vertx.executeBlocking(() -> linkage.message(ctx.pathParam("id"), ctx.get("agency"), step), false)
+        .onSuccess(bytes -> ctx.response().putHeader("Content-Type", "application/octet-stream")
+            .end(io.vertx.core.buffer.Buffer.buffer(bytes)))
+        .onFailure(ctx::fail);
   }
 
   private static JsonObject requiredBody(RoutingContext ctx) {

@@ -103,17 +103,8 @@ class SecAggOverHttpTest {
 
   private HttpResponse<Buffer> signedAs(String agency, IdentityKeyPair key, String method, String path, JsonObject body,
       long clockOffsetSeconds) throws Exception {
-    byte[] bytes = body == null ? new byte[0] : body.toBuffer().getBytes();
-    long timestamp = System.currentTimeMillis() / 1000 + clockOffsetSeconds;
-    byte[] nonceBytes = new byte[16];
-    random.nextBytes(nonceBytes);
-    String nonce = B64.encodeToString(nonceBytes);
-    byte[] signature = key.sign(RequestSignature.content(method, path, bytes, timestamp, nonce));
-    HttpRequest<Buffer> request = (method.equals("GET") ? client.get(port, "localhost", path)
-        : client.post(port, "localhost", path))
-        .putHeader(RequestSignature.AGENCY, agency).putHeader(RequestSignature.TIMESTAMP, Long.toString(timestamp))
-        .putHeader(RequestSignature.NONCE, nonce).putHeader(RequestSignature.SIGNATURE, B64.encodeToString(signature));
-    return await(body == null ? request.send() : request.sendBuffer(Buffer.buffer(bytes)));
+    return SignedRequests.send(client, port, agency, key, method, path, body == null ? null : body.toBuffer().getBytes(),
+        clockOffsetSeconds);
   }
 
   private void submit(String agency, String round, String phase, byte[] message) throws Exception {

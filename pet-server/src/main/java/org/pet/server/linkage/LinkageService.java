@@ -1,0 +1,195 @@
+package org.pet.server.linkage;
+
+import io.vertx.core.json.JsonObject;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.pet.linkage.PsiMessage;
+import org.pet.linkage.PsiParameters;
+import org.pet.linkage.PsiRole;
+import org.pet.linkage.PsiWire;
+import org.pet.secagg.ProtocolViolationException;
+import org.pet.server.auth.AgencyRepository;
+import org.pet.server.http.HttpProblem;
+import org.pet.server.http.JsonFields;
+import org.pet.server.metrics.ServerMetrics;
+import org.pet.server.transparency.TransparencyService;
+
+/**
+ * Relays data linkage sessions (pet-core {@link org.pet.linkage.PsiParty}) between two registered
+ * agencies: the identifier party and the value party post their steps in turn and fetch each other's.
+ * The relay checks each message's structure and turn (sender, step, list sizes, the released size in
+ * step 4 matching step 3) but cannot read it: it holds blinded points, ciphertexts under the value party's
+ * key and, from steps 3 and 4, the released (noisy) result, which it records in the transparency log.
+ * Blocking: call off the event loop. Submissions are serialised.
+ */
+public final class LinkageService {
+
+  /** The session states: waiting for step 1..4, then completed. */
+  private static final String COMPLETED = "completed";
+
+  private final LinkageRepository repository;
+  private final AgencyRepository agencies;
+  private final TransparencyService transparency;
+  private final ServerMetrics metrics;
+
+  public LinkageService(LinkageRepository repository, AgencyRepository agencies, TransparencyService transparency,
+      ServerMetrics metrics) {
+    this.repository = repository;
+    this.agencies = agencies;
+    this.transparency = transparency;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Creates a session from the administrator's request: {@code purpose}, {@code identifierParty},
+   * {@code valueParty} (registered agencies), optional {@code maxValue} (computes the sum) and optional
+   * {@code noise} {@code {cardinalityEpsilon, sumEpsilon}}. Logged as {@code linkage-created}.
+   */
+  public JsonObject create(JsonObject body) throws SQLException {
+    String purpose = JsonFields.requiredText(body, "purpose");
+    String identifierParty = JsonFields.requiredText(body, "identifierParty");
+    String valueParty = JsonFields.requiredText(body, "valueParty");
+    if (identifierParty.equals(valueParty)) {
+      throw HttpProblem.badRequest("`identifierParty` and `valueParty` must be different agencies");
+    }
+    JsonObject noise = JsonFields.optionalObject(body, "noise");
+    String id = UUID.randomUUID().toString();
+    PsiParameters parameters;
+    try {
+      parameters = new PsiParameters(id, body.getValue("maxValue") == null ? 0 : JsonFields.requiredInt(body, "maxValue"),
+          noise == null ? 0 : JsonFields.number(noise, "cardinalityEpsilon", Double.NaN),
+          noise == null ? 0 : JsonFields.number(noise, "sumEpsilon", 0));
+    } catch (IllegalArgumentException e) {
+      throw HttpProblem.badRequest(e.getMessage());
+    }
+    for (String agency : new String[] {identifierParty, valueParty}) {
+      if (agencies.publicKey(agency).isEmpty()) {
+        throw new HttpProblem(422, "Unprocessable Content", "agency " + agency + " is not registered");
+      }
+    }
+    JsonObject stored = new JsonObject().put("purpose", purpose).put("identifierParty", identifierParty)
+        .put("valueParty", valueParty).put("maxValue", parameters.maxValue())
+        .put("cardinalityEpsilon", parameters.cardinalityEpsilon()).put("sumEpsilon", parameters.sumEpsilon());
+    repository.insertSession(id, stored.encode());
+    transparency.append("linkage-created", stored.copy().put("session", id).put("epsilon", parameters.epsilon())
+        .encode());
+    return describe(id);
+  }
+
+  /** The public description: parameters, state, and the released result once completed. */
+  public JsonObject describe(String id) throws SQLException {
+    LinkageRepository.Session session = session(id);
+    JsonObject parameters = new JsonObject(session.parametersJson());
+    int relayed = repository.messageCount(id);
+    JsonObject description = parameters.copy().put("id", id)
+        .put("epsilon", parameters.getDouble("cardinalityEpsilon") + parameters.getDouble("sumEpsilon"))
+        .put("state", relayed == 4 ? COMPLETED : "step-" + (relayed + 1));
+    if (session.resultJson() != null) {
+      description.put("result", new JsonObject(session.resultJson()));
+    }
+    return description;
+  }
+
+  /**
+   * Accepts the next step from the party whose turn it is.
+   *
+   * @throws HttpProblem 404 unknown session, 403 not a party, 409 not this party's turn or already
+   *     completed, 400 a malformed or inconsistent message
+   */
+  public synchronized JsonObject submit(String id, String agency, byte[] bytes) throws SQLException {
+    JsonObject parameters = new JsonObject(session(id).parametersJson());
+    PsiRole role = role(parameters, agency);
+    int step = repository.messageCount(id) + 1;
+    if (step > 4) {
+      throw new HttpProblem(409, "Conflict", "linkage session " + id + " is already completed");
+    }
+    PsiMessage message;
+    try {
+      message = PsiWire.decode(bytes);
+    } catch (ProtocolViolationException e) {
+      throw HttpProblem.badRequest(e.getMessage());
+    }
+    if (message.sender() != role || message.step() != step) {
+      throw new HttpProblem(409, "Conflict", "the session waits for step " + step + " from the "
+          + (step % 2 == 1 ? "identifier" : "value") + " party; " + agency + " sent step " + message.step());
+    }
+    checkConsistent(id, parameters, message);
+    String result = message instanceof PsiMessage.Release release ? resultJson(release) : null;
+    if (!repository.insertMessage(id, step, agency, bytes, result)) {
+      throw new HttpProblem(409, "Conflict", "step " + step + " of linkage session " + id + " was already relayed");
+    }
+    if (result != null) {
+      double epsilon = parameters.getDouble("cardinalityEpsilon") + parameters.getDouble("sumEpsilon");
+      transparency.append("linkage-completed", new JsonObject().put("session", id)
+          .put("purpose", parameters.getString("purpose"))
+          .put("identifierParty", parameters.getString("identifierParty"))
+          .put("valueParty", parameters.getString("valueParty")).put("epsilon", epsilon)
+          .put("result", new JsonObject(result)).encode());
+      metrics.privacySpent("linkage", epsilon, 0);
+    }
+    return describe(id);
+  }
+
+  /**
+   * A relayed step, for the session's parties only.
+   *
+   * @throws HttpProblem 404 unknown session or step, 403 not a party, 409 not relayed yet
+   */
+  public byte[] message(String id, String agency, int step) throws SQLException {
+    role(new JsonObject(session(id).parametersJson()), agency);
+    if (step < 1 || step > 4) {
+      throw HttpProblem.notFound("linkage sessions have steps 1 to 4");
+    }
+    return repository.message(id, step).orElseThrow(() ->
+        new HttpProblem(409, "Conflict", "step " + step + " of linkage session " + id + " has not been relayed yet"));
+  }
+
+  private LinkageRepository.Session session(String id) throws SQLException {
+    return repository.session(id).orElseThrow(() -> HttpProblem.notFound("no linkage session " + id));
+  }
+
+  private static PsiRole role(JsonObject parameters, String agency) {
+    if (agency.equals(parameters.getString("identifierParty"))) {
+      return PsiRole.IDENTIFIER_PARTY;
+    }
+    if (agency.equals(parameters.getString("valueParty"))) {
+      return PsiRole.VALUE_PARTY;
+    }
+    throw new HttpProblem(403, "Forbidden", "agency " + agency + " is not a party to this linkage session");
+  }
+
+  /** The structural checks both parties also make, so a broken message is refused before it is relayed. */
+  private void checkConsistent(String id, JsonObject parameters, PsiMessage message) throws SQLException {
+    boolean withSum = parameters.getLong("maxValue") > 0;
+    String problem = null;
+    if (message instanceof PsiMessage.ValuePartyReply reply) {
+      PsiMessage.BlindedIdentifiers first = (PsiMessage.BlindedIdentifiers) previous(id, 1);
+      if (reply.doublyBlinded().size() != first.blinded().size()) {
+        problem = "step 2 must return one doubly blinded value per step 1 value (" + first.blinded().size() + ")";
+      } else if (reply.encryptedValues().size() != (withSum ? 2 * reply.blinded().size() : 0)
+          || reply.publicKey().size() != (withSum ? 1 : 0)) {
+        problem = "step 2 must carry " + (withSum ? "two ciphertext points per identifier and one key" : "no ciphertexts");
+      }
+    } else if (message instanceof PsiMessage.EncryptedSum sum && sum.encryptedSum().size() != (withSum ? 2 : 0)) {
+      problem = "step 3 must carry " + (withSum ? "two" : "no") + " ciphertext points";
+    } else if (message instanceof PsiMessage.Release release) {
+      PsiMessage.EncryptedSum third = (PsiMessage.EncryptedSum) previous(id, 3);
+      if (release.cardinality() != third.cardinality() || release.sum().isPresent() != withSum) {
+        problem = "step 4 must release the size of step 3" + (withSum ? " and the sum" : " and no sum");
+      }
+    }
+    if (problem != null) {
+      throw HttpProblem.badRequest(problem);
+    }
+  }
+
+  private PsiMessage previous(String id, int step) throws SQLException {
+    return PsiWire.decode(repository.message(id, step).orElseThrow());
+  }
+
+  private static String resultJson(PsiMessage.Release release) {
+    JsonObject result = new JsonObject().put("cardinality", release.cardinality());
+    release.sum().ifPresent(sum -> result.put("sum", sum));
+    return result.encode();
+  }
+}
