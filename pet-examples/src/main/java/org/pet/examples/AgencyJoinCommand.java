@@ -53,7 +53,7 @@ final class AgencyJoinCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String id = target.round();
-    AgencyKeyFile identity = readKey();
+    AgencyKeyFile identity = Inputs.agencyKey("--key", keyFile);
     long[] vector = CsvFile.read("--input", Inputs.readableFile("--input", input)).integers(column);
     AgencyClient agency = new AgencyClient(target.server().uri(), identity.agency(), identity.key());
     SecAggParameters parameters;
@@ -86,15 +86,5 @@ final class AgencyJoinCommand implements Callable<Integer> {
     }
     RoundResultCommand.print(out, outcome, output);
     return 0;
-  }
-
-  private AgencyKeyFile readKey() {
-    try {
-      return AgencyKeyFile.read(Inputs.readableFile("--key", keyFile));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--key: " + e.getMessage());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + keyFile, e);
-    }
   }
 }

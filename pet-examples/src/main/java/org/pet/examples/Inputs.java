@@ -1,9 +1,12 @@
 package org.pet.examples;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.pet.examples.client.AgencyKeyFile;
 
 /**
  * Checks of command-line values, each throwing {@link UsageException} with one message form:
@@ -46,6 +49,17 @@ public final class Inputs {
       throw new UsageException(option + ": not a readable file: " + file);
     }
     return file;
+  }
+
+  /** An agency key file (from {@code pet agency keygen}), readable and well-formed. */
+  public static AgencyKeyFile agencyKey(String option, Path file) {
+    try {
+      return AgencyKeyFile.read(readableFile(option, file));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /** An absolute http(s) address of a pet server. */

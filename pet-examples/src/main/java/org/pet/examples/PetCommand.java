@@ -37,6 +37,7 @@ import picocli.CommandLine.ScopeType;
         ReleaseCommand.class,
         AgencyCommand.class,
         RoundCommand.class,
+        LinkageCommand.class,
         LogCommand.class,
         ScenarioCommand.class})
 public final class PetCommand implements Runnable {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
@@ -66,25 +67,35 @@ public final class PetClient {
 
   /** {@code GET path}; returns the JSON answer. */
   public JsonNode get(String path) {
-    return send("GET", path, null);
+    return send("GET", path, null, null);
   }
 
   /** {@code POST path} with {@code body} serialised as JSON; returns the JSON answer. */
   public JsonNode post(String path, Object body) {
     try {
-      return send("POST", path, JSON.writeValueAsBytes(body));
+      return send("POST", path, JSON.writeValueAsBytes(body), "application/json");
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot serialise the request body", e);
     }
   }
 
-  /** {@code GET path} returning the raw text (for non-JSON resources such as {@code /metrics}). */
-  public String getText(String path) {
-    return exchange("GET", path, null).body();
+  /** {@code POST path} with raw bytes ({@code application/octet-stream}); returns the JSON answer. */
+  public JsonNode postBytes(String path, byte[] body) {
+    return send("POST", path, Objects.requireNonNull(body, "body"), "application/octet-stream");
   }
 
-  private JsonNode send(String method, String path, byte[] body) {
-    HttpResponse<String> response = exchange(method, path, body);
+  /** {@code GET path} returning the raw bytes (for binary resources such as relayed linkage steps). */
+  public byte[] getBytes(String path) {
+    return exchange("GET", path, null, null).body();
+  }
+
+  /** {@code GET path} returning the raw text (for non-JSON resources such as {@code /metrics}). */
+  public String getText(String path) {
+    return new String(exchange("GET", path, null, null).body(), StandardCharsets.UTF_8);
+  }
+
+  private JsonNode send(String method, String path, byte[] body, String contentType) {
+    HttpResponse<byte[]> response = exchange(method, path, body, contentType);
     try {
       return JSON.readTree(response.body());
     } catch (IOException e) {
@@ -92,13 +103,13 @@ public final class PetClient {
     }
   }
 
-  private HttpResponse<String> exchange(String method, String path, byte[] body) {
+  private HttpResponse<byte[]> exchange(String method, String path, byte[] body, String contentType) {
     byte[] bytes = body == null ? new byte[0] : body;
     HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT)
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(bytes));
     if (body != null) {
-      request.header("Content-Type", "application/json");
+      request.header("Content-Type", contentType);
     }
     if (adminToken != null) {
       request.header("Authorization", "Bearer " + adminToken);
@@ -106,9 +117,9 @@ public final class PetClient {
     if (agency != null) {
       sign(request, method, server.resolve(path).getRawPath(), bytes);
     }
-    HttpResponse<String> response;
+    HttpResponse<byte[]> response;
     try {
-      response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new PetApiException(0, "cannot reach the pet server at " + server + ": " + e, e);
     } catch (InterruptedException e) {
@@ -117,7 +128,7 @@ public final class PetClient {
     }
     if (response.statusCode() >= 400) {
       throw new PetApiException(response.statusCode(), method + " " + path + " failed: " + response.statusCode() + " "
-          + detail(response.body()), null);
+          + detail(new String(response.body(), StandardCharsets.UTF_8)), null);
     }
     return response;
   }
