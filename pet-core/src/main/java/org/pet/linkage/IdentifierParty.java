@@ -1,5 +1,6 @@
 package org.pet.linkage;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -105,9 +106,9 @@ final class IdentifierParty implements PsiParty {
       throw new ProtocolViolationException("step 2 must carry " + (withSum ? "two ciphertext points per identifier"
           + " and one public key" : "no ciphertexts and no key") + " for this session");
     }
-    Set<PointList.Encoded> doublyBlinded = new HashSet<>(size * 2);
+    Set<ByteBuffer> doublyBlinded = new HashSet<>(size * 2); // content equality: the canonical encodings
     for (int i = 0; i < size; i++) {
-      doublyBlinded.add(PointList.Encoded.of(reply.doublyBlinded().point(i, "step 2 doubly blinded value")));
+      doublyBlinded.add(ByteBuffer.wrap(reply.doublyBlinded().point(i, "step 2 doubly blinded value").getEncoded(true)));
     }
     long matches = 0;
     Ciphertext sum = Ciphertext.zero();
@@ -115,7 +116,7 @@ final class IdentifierParty implements PsiParty {
       ECPoint theirBlinded = reply.blinded().point(j, "step 2 blinded identifier");
       Ciphertext value = withSum ? new Ciphertext(reply.encryptedValues().point(2 * j, "step 2 ciphertext point"),
           reply.encryptedValues().point(2 * j + 1, "step 2 ciphertext point")) : null;
-      if (doublyBlinded.contains(PointList.Encoded.of(blinding.blind(theirBlinded)))) {
+      if (doublyBlinded.contains(ByteBuffer.wrap(blinding.blind(theirBlinded).getEncoded(true)))) {
         matches++;
         sum = withSum ? sum.add(value) : sum;
       }

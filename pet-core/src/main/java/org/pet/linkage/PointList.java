@@ -66,11 +66,6 @@ public final class PointList {
     System.arraycopy(encoded, 0, destination, offset, encoded.length);
   }
 
-  /** The raw 33 encoded bytes of point {@code index}, for comparison without decoding. */
-  Encoded encodedAt(int index) {
-    return new Encoded(Arrays.copyOfRange(encoded, index * P256.ENCODED_LENGTH, (index + 1) * P256.ENCODED_LENGTH));
-  }
-
   /**
    * Decodes and validates point {@code index}.
    *
@@ -94,27 +89,5 @@ public final class PointList {
   @Override
   public String toString() {
     return "PointList{" + size() + " points}";
-  }
-
-  /** One encoded point as a hash key. */
-  record Encoded(byte[] bytes) {
-    static Encoded of(ECPoint point) {
-      return new Encoded(point.getEncoded(true));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Encoded other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-      return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-      return "Encoded[33 bytes]";
-    }
   }
 }

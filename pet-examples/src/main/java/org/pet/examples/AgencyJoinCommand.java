@@ -1,8 +1,6 @@
 package org.pet.examples;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -10,7 +8,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.pet.examples.client.AgencyClient;
 import org.pet.examples.client.AgencyKeyFile;
 import org.pet.examples.client.RoundFailedException;
-import org.pet.examples.csv.CsvFile;
 import org.pet.secagg.SecAggParameters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,12 +33,8 @@ final class AgencyJoinCommand implements Callable<Integer> {
   @Mixin
   private RoundOptions target;
 
-  @Option(names = "--key", required = true, paramLabel = "FILE",
-      description = "This agency's key file (from pet agency keygen).")
-  private Path keyFile;
-
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV file with a header row.")
-  private Path input;
+  @Mixin
+  private AgencyInputOptions files;
 
   @Option(names = "--column", defaultValue = "value", paramLabel = "NAME",
       description = "The column holding the vector (default ${DEFAULT-VALUE}).")
@@ -53,8 +46,8 @@ final class AgencyJoinCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String id = target.round();
-    AgencyKeyFile identity = Inputs.agencyKey("--key", keyFile);
-    long[] vector = CsvFile.read("--input", Inputs.readableFile("--input", input)).integers(column);
+    AgencyKeyFile identity = files.identity();
+    long[] vector = files.csv().integers(column);
     AgencyClient agency = new AgencyClient(target.server().uri(), identity.agency(), identity.key());
     SecAggParameters parameters;
     try {
@@ -63,7 +56,7 @@ final class AgencyJoinCommand implements Callable<Integer> {
       throw new FailureException(e.getMessage());
     }
     if (parameters.vectorLength() != vector.length) {
-      throw new UsageException("--input: " + input + " has " + vector.length + " values in column " + column
+      throw new UsageException("--input: " + files.input() + " has " + vector.length + " values in column " + column
           + " but round " + id + " sums vectors of length " + parameters.vectorLength());
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -2,7 +2,6 @@ package org.pet.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +38,8 @@ final class LinkageJoinCommand implements Callable<Integer> {
   @Mixin
   private LinkageOptions target;
 
-  @Option(names = "--key", required = true, paramLabel = "FILE",
-      description = "This agency's key file (from pet agency keygen).")
-  private Path keyFile;
-
-  @Option(names = "--input", required = true, paramLabel = "FILE", description = "CSV file with a header row.")
-  private Path input;
+  @Mixin
+  private AgencyInputOptions files;
 
   @Option(names = "--id-column", defaultValue = "id", paramLabel = "NAME",
       description = "The column holding the identifiers (default ${DEFAULT-VALUE}).")
@@ -62,8 +57,8 @@ final class LinkageJoinCommand implements Callable<Integer> {
   public Integer call() {
     String session = target.session();
     Inputs.atLeast("--timeout", timeoutSeconds, 1);
-    AgencyKeyFile identity = Inputs.agencyKey("--key", keyFile);
-    CsvFile csv = CsvFile.read("--input", Inputs.readableFile("--input", input));
+    AgencyKeyFile identity = files.identity();
+    CsvFile csv = files.csv();
     LinkageClient client = new LinkageClient(target.server().uri(), identity.agency(), identity.key());
     JsonNode description = client.describe(session);
     PsiRole role;
