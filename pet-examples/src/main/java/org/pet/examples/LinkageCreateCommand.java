@@ -51,6 +51,11 @@ final class LinkageCreateCommand implements Callable<Integer> {
   @Option(names = "--max-value", paramLabel = "N", description = "Sum the values too, each clamped to [0, N].")
   private Long maxValue;
 
+  @Option(names = "--normalisation", defaultValue = "standard", paramLabel = "standard|exact",
+      description = "How both parties normalise identifiers: standard (Unicode NFKC, whitespace removed, lower "
+          + "case; the default) or exact (as written).")
+  private String normalisation;
+
   @ArgGroup(exclusive = false)
   private NoiseOptions noise;
 
@@ -75,8 +80,10 @@ final class LinkageCreateCommand implements Callable<Integer> {
       throw new UsageException(e.getMessage().replace("`maxValue`", "--max-value")
           .replace("`cardinalityEpsilon`", "--cardinality-epsilon").replace("`sumEpsilon`", "--sum-epsilon"));
     }
+    Inputs.require(normalisation.equals("standard") || normalisation.equals("exact"), "--normalisation",
+        "standard or exact", normalisation);
     Map<String, Object> body = new LinkedHashMap<>(Map.of("purpose", purpose, "identifierParty", identifierParty,
-        "valueParty", valueParty));
+        "valueParty", valueParty, "normalisation", normalisation));
     if (parameters.computesSum()) {
       body.put("maxValue", parameters.maxValue());
     }

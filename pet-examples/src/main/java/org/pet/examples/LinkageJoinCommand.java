@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "join", description = {
     "Take part in a linkage session with a CSV file of identifiers (and values, for the value party).",
-    "Identifiers are normalised (Unicode NFKC, whitespace removed, lower case) and deduplicated; the value "
+    "Identifiers are normalised as the session says (by default Unicode NFKC, whitespace removed, lower case) "
+        + "and deduplicated; the value "
         + "party's values must be whole numbers, a person's values are added and clamped to [0, max-value]."})
 final class LinkageJoinCommand implements Callable<Integer> {
 

@@ -35,7 +35,7 @@ final class LinkageStatusCommand implements Callable<Integer> {
   static void printParameters(PrintWriter out, JsonNode session) {
     out.println("purpose: " + session.path("purpose").asText());
     out.println("identifier party " + session.path("identifierParty").asText() + ", value party "
-        + session.path("valueParty").asText());
+        + session.path("valueParty").asText() + ", identifiers normalised: " + session.path("normalisation").asText());
     long maxValue = session.path("maxValue").asLong();
     out.println(maxValue > 0 ? "size and sum (values clamped to [0, " + maxValue + "])" : "size only");
     double epsilon = session.path("epsilon").asDouble();

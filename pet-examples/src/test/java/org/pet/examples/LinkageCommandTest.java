@@ -112,6 +112,24 @@ class LinkageCommandTest {
   }
 
   @Test
+  void exactNormalisation_doesNotMatchDifferentlyFormattedIdentifiers() throws Exception {
+    String session = createSession("--normalisation", "exact");
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      Future<Cli.Result> council = threads.submit(() -> join("council", session, "children.csv"));
+      Future<Cli.Result> trust = threads.submit(() -> join("nhs-trust", session, "visits.csv", "--id-column",
+          "nhs_number"));
+      // "943 476 5000" (council) and "9434765000" (trust) only match once whitespace is removed
+      assertThat(council.get().succeeded().out()).contains("people in both: 0\n");
+      assertThat(trust.get().succeeded().out()).contains("people in both: 0\n");
+    } finally {
+      threads.shutdown();
+    }
+    assertThat(Cli.run("linkage", "status", "--server", server.uri().toString(), "--session", session).succeeded().out())
+        .contains("identifiers normalised: exact");
+  }
+
+  @Test
   void sizeOnlySession_needsNoValues() throws Exception {
     String session = createSession();
     ExecutorService threads = Executors.newFixedThreadPool(2);
@@ -142,6 +160,9 @@ class LinkageCommandTest {
         "--cardinality-epsilon", "0").failed(2, "pet linkage create", "--cardinality-epsilon must be finite and > 0");
     Cli.run(environment, "linkage", "create", "--server", server.uri().toString(), "--purpose", "p",
         "--identifier-party", "council", "--value-party", "council").failed(2, "pet linkage create", "--value-party");
+    Cli.run(environment, "linkage", "create", "--server", server.uri().toString(), "--purpose", "p",
+        "--identifier-party", "council", "--value-party", "nhs-trust", "--normalisation", "soundex")
+        .failed(2, "pet linkage create", "--normalisation must be standard or exact");
     assertThat(server.admin().get("/v1/linkage/" + session).path("state").asText()).isEqualTo("step-1");
   }
 }

@@ -81,6 +81,7 @@ class LinkageOverHttpTest {
     JsonObject session = create(new JsonObject().put("maxValue", 4));
     String id = session.getString("id");
     assertThat(session.getString("state")).isEqualTo("step-1");
+    assertThat(session.getString("normalisation")).isEqualTo("standard");
 
     List<PsiResult> results = run(id, new PsiParameters(id, 4, 0, 0));
     logs.stop();
@@ -171,6 +172,9 @@ class LinkageOverHttpTest {
     assertThat(admin("POST", "/v1/linkage", new JsonObject().put("purpose", "p").put("identifierParty", COUNCIL)
         .put("valueParty", NHS).put("maxValue", 4).put("noise", new JsonObject().put("cardinalityEpsilon", -1)))
         .bodyAsJsonObject().getString("detail")).contains("cardinalityEpsilon");
+    assertThat(admin("POST", "/v1/linkage", new JsonObject().put("purpose", "p").put("identifierParty", COUNCIL)
+        .put("valueParty", NHS).put("normalisation", "soundex")).bodyAsJsonObject().getString("detail"))
+        .contains("`normalisation` must be one of [standard, exact]");
     assertThat(await(client.post(port, "localhost", "/v1/linkage").sendJsonObject(new JsonObject())).statusCode())
         .isEqualTo(401);
     assertThat(get("/v1/linkage/nope").statusCode()).isEqualTo(404);

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
+import org.pet.linkage.IdentifierNormalizer;
 import org.pet.linkage.PsiMessage;
 import org.pet.linkage.PsiParameters;
 import org.pet.linkage.PsiParty;
@@ -66,6 +67,20 @@ public final class LinkageClient {
   }
 
   /**
+   * The identifier normalisation the described session prescribes to both parties.
+   *
+   * @throws IllegalStateException if this client does not know it
+   */
+  public static IdentifierNormalizer normalizer(JsonNode description) {
+    String name = description.path("normalisation").asText("standard");
+    return switch (name) {
+      case "standard" -> IdentifierNormalizer.standard();
+      case "exact" -> IdentifierNormalizer.exact();
+      default -> throw new IllegalStateException("unknown identifier normalisation \"" + name + "\"");
+    };
+  }
+
+  /**
    * Runs the session as the identifier party or the value party (from the description), with the given
    * records: for the identifier party only their identifiers are used.
    *
@@ -84,9 +99,10 @@ public final class LinkageClient {
           + "; a party can only join before its first step");
     }
     PsiParameters parameters = parameters(description);
+    IdentifierNormalizer normalizer = normalizer(description);
     PsiParty party = role == PsiRole.IDENTIFIER_PARTY
-        ? PsiParty.identifierParty(parameters, records.stream().map(PsiRecord::identifier).toList())
-        : PsiParty.valueParty(parameters, records);
+        ? PsiParty.identifierParty(parameters, records.stream().map(PsiRecord::identifier).toList(), normalizer)
+        : PsiParty.valueParty(parameters, records, normalizer);
     List<PsiMessage> outgoing = party.start();
     int step = 1;
     while (step <= 4) {

@@ -26,6 +26,11 @@ public final class LinkageService {
 
   /** The session states: waiting for step 1..4, then completed. */
   private static final String COMPLETED = "completed";
+  /**
+   * How both parties normalise identifiers before hashing: pet-core's {@code IdentifierNormalizer.standard()}
+   * or {@code exact()}.
+   */
+  public static final java.util.List<String> NORMALISATIONS = java.util.List.of("standard", "exact");
 
   private final LinkageRepository repository;
   private final AgencyRepository agencies;
@@ -42,8 +47,10 @@ public final class LinkageService {
 
   /**
    * Creates a session from the administrator's request: {@code purpose}, {@code identifierParty},
-   * {@code valueParty} (registered agencies), optional {@code maxValue} (computes the sum) and optional
-   * {@code noise} {@code {cardinalityEpsilon, sumEpsilon}}. Logged as {@code linkage-created}.
+   * {@code valueParty} (registered agencies), optional {@code maxValue} (computes the sum), optional
+   * {@code noise} {@code {cardinalityEpsilon, sumEpsilon}} and optional {@code normalisation} of the
+   * identifiers, {@code standard} (the default) or {@code exact}, which both parties apply. Logged as
+   * {@code linkage-created}.
    */
   public JsonObject create(JsonObject body) throws SQLException {
     String purpose = JsonFields.requiredText(body, "purpose");
@@ -53,6 +60,11 @@ public final class LinkageService {
       throw HttpProblem.badRequest("`identifierParty` and `valueParty` must be different agencies");
     }
     JsonObject noise = JsonFields.optionalObject(body, "noise");
+    String normalisation = body.getValue("normalisation") == null ? "standard"
+        : JsonFields.requiredText(body, "normalisation");
+    if (!NORMALISATIONS.contains(normalisation)) {
+      throw HttpProblem.badRequest("`normalisation` must be one of " + NORMALISATIONS);
+    }
     String id = UUID.randomUUID().toString();
     PsiParameters parameters;
     try {
@@ -68,7 +80,7 @@ public final class LinkageService {
       }
     }
     JsonObject stored = new JsonObject().put("purpose", purpose).put("identifierParty", identifierParty)
-        .put("valueParty", valueParty).put("maxValue", parameters.maxValue())
+        .put("valueParty", valueParty).put("normalisation", normalisation).put("maxValue", parameters.maxValue())
         .put("cardinalityEpsilon", parameters.cardinalityEpsilon()).put("sumEpsilon", parameters.sumEpsilon());
     repository.insertSession(id, stored.encode());
     transparency.append("linkage-created", stored.copy().put("session", id).put("epsilon", parameters.epsilon())
