@@ -15,7 +15,8 @@ class ScenarioCommandTest {
   void list_namesEveryScenarioWithItsDescription() {
     Cli.Result result = Cli.run("scenario", "--list").succeeded();
     assertThat(result.out()).containsPattern("(?m)^access-point +A researcher")
-        .containsPattern("(?m)^publishing +A council publishes");
+        .containsPattern("(?m)^publishing +A council publishes")
+        .containsPattern("(?m)^data-linkage +A council and an NHS trust count children");
   }
 
   @Test
@@ -42,11 +43,18 @@ class ScenarioCommandTest {
   }
 
   @Test
+  void dataLinkage_runsBothBodiesOverHttp() {
+    assertThat(Cli.run("scenario", "data-linkage", "--seed", "5").succeeded().out())
+        .contains("synthetic data, seed 5").contains("children in both").contains("epsilon 1.0 per child")
+        .contains("chain and signatures verified");
+  }
+
+  @Test
   void unknownScenario_orNone_exitsTwo() {
     Cli.run("scenario", "flood-risk").failed(2, "pet scenario", "no scenario flood-risk; the scenarios are "
-        + "child-protection, fraud-signals, access-point, publishing");
+        + "child-protection, fraud-signals, access-point, publishing, data-linkage");
     Cli.run("scenario").failed(2, "pet scenario", "name a scenario (child-protection, fraud-signals, access-point, "
-        + "publishing) or use --list");
+        + "publishing, data-linkage) or use --list");
   }
 
   @Test

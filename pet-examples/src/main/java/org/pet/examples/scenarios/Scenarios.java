@@ -15,7 +15,8 @@ public final class Scenarios {
       ChildProtectionScenario::new,
       FraudSignalsScenario::new,
       AccessPointScenario::new,
-      PublishingScenario::new);
+      PublishingScenario::new,
+      DataLinkageScenario::new);
 
   private Scenarios() {}
 
