@@ -37,9 +37,19 @@ final class P256 {
     return FIXED_BASE.multiply(base, k);
   }
 
-  /** m * G for any long m (negative m is reduced modulo the group order). */
+  /**
+   * m * G for any long m. Plaintexts and noise are small, so this multiplies by |m| with the curve's
+   * windowed-NAF multiplier, whose cost grows with the bit length of |m| (a 7-bit value costs a few
+   * percent of a full-width comb multiplication), and negates for m < 0.
+   */
   static ECPoint multiplyGenerator(long m) {
-    return m == 0 ? CURVE.getInfinity() : fixedBaseMultiply(G, BigInteger.valueOf(m).mod(ORDER));
+    if (m == 0) {
+      return CURVE.getInfinity();
+    }
+    BigInteger magnitude = BigInteger.valueOf(m).abs();
+    ECPoint positive = magnitude.bitLength() >= ORDER.bitLength() / 2 ? fixedBaseMultiply(G, magnitude)
+        : G.multiply(magnitude);
+    return m < 0 ? positive.negate() : positive;
   }
 
   static void encode(ECPoint point, byte[] destination, int offset) {

@@ -50,6 +50,12 @@ class PsiWireProperties {
         .isInstanceOf(IllegalStateException.class);
   }
 
+  @Property(tries = 300)
+  void multiplyGenerator_agreesWithFullWidthMultiplication(@ForAll long m) {
+    assertThat(P256.multiplyGenerator(m))
+        .isEqualTo(P256.G.multiply(java.math.BigInteger.valueOf(m).mod(P256.ORDER)));
+  }
+
   @Provide
   Arbitrary<PsiMessage> messages() {
     Arbitrary<PointList> points = Arbitraries.integers().between(0, 6).map(PsiWireProperties::points);
