@@ -52,8 +52,9 @@ import org.pet.transparency.LogEntry;
  * thread (JDBC never runs on the event loop) and map typed errors to RFC 9457 problem JSON.
  *
  * <p>Three kinds of caller: the administrator (bearer token from the configuration) registers agencies,
- * analysts, datasets, agreements and rounds; analysts (bearer tokens issued by {@code POST /v1/analysts})
- * query datasets; agencies sign every request with their Ed25519 key. Every route is documented in
+ * analysts, datasets, agreements, rounds and linkage sessions; analysts (bearer tokens issued by
+ * {@code POST /v1/analysts}) query datasets; agencies sign every request with their Ed25519 key, including
+ * the steps they relay in rounds and linkage sessions. Every route is documented in
  * {@code openapi.yaml}. An access log line per request ({@code System.Logger} "org.pet.server.access")
  * at DEBUG level names the method, path, status and duration only - never a body, header or token.
  */
