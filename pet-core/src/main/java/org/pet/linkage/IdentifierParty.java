@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -87,12 +88,14 @@ final class IdentifierParty implements PsiParty {
   }
 
   private RuntimeException unexpected(PsiMessage message) {
+    if (state == State.NEW) {
+      return new IllegalStateException("the identifier party sends first: call start() before receive()");
+    }
     if (state == State.FINISHED || state == State.FAILED) {
-      return new IllegalStateException("the identifier party's session is " + state.name().toLowerCase());
+      return new IllegalStateException("the identifier party's session is " + state.name().toLowerCase(Locale.ROOT));
     }
     return new ProtocolViolationException("the identifier party expected step "
-        + (state == State.NEW ? "none before start()" : state == State.AWAITING_REPLY ? 2 : 4)
-        + ", got step " + message.step());
+        + (state == State.AWAITING_REPLY ? 2 : 4) + ", got step " + message.step());
   }
 
   private EncryptedSum match(ValuePartyReply reply) {
@@ -108,7 +111,8 @@ final class IdentifierParty implements PsiParty {
     }
     Set<ByteBuffer> doublyBlinded = new HashSet<>(size * 2); // content equality: the canonical encodings
     for (int i = 0; i < size; i++) {
-      doublyBlinded.add(ByteBuffer.wrap(reply.doublyBlinded().point(i, "step 2 doubly blinded value").getEncoded(true)));
+      ECPoint point = reply.doublyBlinded().point(i, "step 2 doubly blinded value");
+      doublyBlinded.add(ByteBuffer.wrap(point.getEncoded(true)));
     }
     long matches = 0;
     Ciphertext sum = Ciphertext.zero();
@@ -130,7 +134,8 @@ final class IdentifierParty implements PsiParty {
     // Adding a fresh encryption of the noise also re-randomises the sum: the value party cannot tell
     // which of its ciphertexts went into it.
     Ciphertext released = sum.add(ExponentialElGamal.encrypt(publicKey, noise.sumNoise(), random));
-    return new EncryptedSum(releasedCardinality, PointList.of(List.of(released.c1().normalize(), released.c2().normalize())));
+    return new EncryptedSum(releasedCardinality,
+        PointList.of(List.of(released.c1().normalize(), released.c2().normalize())));
   }
 
   private void finish(Release release) {

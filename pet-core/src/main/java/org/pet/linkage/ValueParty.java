@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -81,7 +82,7 @@ final class ValueParty implements PsiParty {
         return List.of(release);
       }
       if (state == State.FINISHED || state == State.FAILED) {
-        throw new IllegalStateException("the value party's session is " + state.name().toLowerCase());
+        throw new IllegalStateException("the value party's session is " + state.name().toLowerCase(Locale.ROOT));
       }
       throw new ProtocolViolationException("the value party expected step "
           + (state == State.AWAITING_IDENTIFIERS ? 1 : 3) + ", got step " + message.step());

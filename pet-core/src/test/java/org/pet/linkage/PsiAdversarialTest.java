@@ -122,6 +122,14 @@ class PsiAdversarialTest {
   }
 
   @Test
+  void receive_beforeStart_isLifecycleMisuse() {
+    IdentifierParty a = LinkageSessions.identifierParty(PARAMETERS, List.of("a"), 17);
+
+    assertThatThrownBy(() -> a.receive(new Release(1, OptionalLong.of(1))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("call start() before receive()");
+  }
+
+  @Test
   void receive_releaseDisagreeingWithStep3_rejected() {
     IdentifierParty a = LinkageSessions.identifierParty(PARAMETERS, List.of("a"), 13);
     ValueParty b = LinkageSessions.valueParty(PARAMETERS, List.of(new PsiRecord("a", 1)), 14);

@@ -68,7 +68,8 @@ public final class LinkageService {
     String id = UUID.randomUUID().toString();
     PsiParameters parameters;
     try {
-      parameters = new PsiParameters(id, body.getValue("maxValue") == null ? 0 : JsonFields.requiredInt(body, "maxValue"),
+      long maxValue = body.getValue("maxValue") == null ? 0 : JsonFields.requiredInt(body, "maxValue");
+      parameters = new PsiParameters(id, maxValue,
           noise == null ? 0 : JsonFields.number(noise, "cardinalityEpsilon", Double.NaN),
           noise == null ? 0 : JsonFields.number(noise, "sumEpsilon", 0));
     } catch (IllegalArgumentException e) {
@@ -180,7 +181,8 @@ public final class LinkageService {
         problem = "step 2 must return one doubly blinded value per step 1 value (" + first.blinded().size() + ")";
       } else if (reply.encryptedValues().size() != (withSum ? 2 * reply.blinded().size() : 0)
           || reply.publicKey().size() != (withSum ? 1 : 0)) {
-        problem = "step 2 must carry " + (withSum ? "two ciphertext points per identifier and one key" : "no ciphertexts");
+        problem = "step 2 must carry "
+            + (withSum ? "two ciphertext points per identifier and one key" : "no ciphertexts");
       }
     } else if (message instanceof PsiMessage.EncryptedSum sum && sum.encryptedSum().size() != (withSum ? 2 : 0)) {
       problem = "step 3 must carry " + (withSum ? "two" : "no") + " ciphertext points";
