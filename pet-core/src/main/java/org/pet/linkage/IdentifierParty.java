@@ -105,10 +105,7 @@ final class IdentifierParty implements PsiParty {
     }
     int theirs = reply.blinded().size();
     boolean withSum = parameters.computesSum();
-    if (reply.encryptedValues().size() != (withSum ? 2 * theirs : 0) || reply.publicKey().size() != (withSum ? 1 : 0)) {
-      throw new ProtocolViolationException("step 2 must carry " + (withSum ? "two ciphertext points per identifier"
-          + " and one public key" : "no ciphertexts and no key") + " for this session");
-    }
+    reply.checkShape(withSum);
     Set<ByteBuffer> doublyBlinded = new HashSet<>(size * 2); // content equality: the canonical encodings
     for (int i = 0; i < size; i++) {
       ECPoint point = reply.doublyBlinded().point(i, "step 2 doubly blinded value");
@@ -139,8 +136,9 @@ final class IdentifierParty implements PsiParty {
   }
 
   private void finish(Release release) {
-    if (release.cardinality() != releasedCardinality || release.sum().isPresent() != parameters.computesSum()) {
-      throw new ProtocolViolationException("step 4 does not release the size sent in step 3 or lacks the sum");
+    release.checkShape(parameters.computesSum());
+    if (release.cardinality() != releasedCardinality) {
+      throw new ProtocolViolationException("step 4 does not release the size sent in step 3");
     }
     result = noise.result(releasedCardinality, release.sum(), size, valuePartySize);
   }

@@ -38,17 +38,16 @@ final class P256 {
   }
 
   /**
-   * m * G for any long m. Plaintexts and noise are small, so this multiplies by |m| with the curve's
-   * windowed-NAF multiplier, whose cost grows with the bit length of |m| (a 7-bit value costs a few
-   * percent of a full-width comb multiplication), and negates for m < 0.
+   * m * G for any long m. Plaintexts and noise are small, so this multiplies by |m| (at most 2^63, a
+   * quarter of the group order's bits) with the curve's windowed-NAF multiplier, whose cost grows with the
+   * bit length of |m| (a 7-bit value costs a few percent of a full-width comb multiplication), and negates
+   * for m < 0.
    */
   static ECPoint multiplyGenerator(long m) {
     if (m == 0) {
       return CURVE.getInfinity();
     }
-    BigInteger magnitude = BigInteger.valueOf(m).abs();
-    ECPoint positive = magnitude.bitLength() >= ORDER.bitLength() / 2 ? fixedBaseMultiply(G, magnitude)
-        : G.multiply(magnitude);
+    ECPoint positive = G.multiply(BigInteger.valueOf(m).abs());
     return m < 0 ? positive.negate() : positive;
   }
 

@@ -33,11 +33,16 @@ public final class PointList {
    * @throws ProtocolViolationException if the length is not a multiple of 33 or exceeds {@link #MAX_POINTS}
    */
   public static PointList fromBytes(byte[] encoded) {
+    return wrap(encoded.clone());
+  }
+
+  /** As {@link #fromBytes} without the copy, for an array nobody else holds (a freshly decoded one). */
+  static PointList wrap(byte[] encoded) {
     if (encoded.length % P256.ENCODED_LENGTH != 0 || encoded.length / P256.ENCODED_LENGTH > MAX_POINTS) {
       throw new ProtocolViolationException("a point list must be whole 33-byte points, at most "
           + MAX_POINTS + ", was " + encoded.length + " bytes");
     }
-    return new PointList(encoded.clone());
+    return new PointList(encoded);
   }
 
   static PointList of(List<ECPoint> points) {

@@ -2,6 +2,7 @@ package org.pet.linkage;
 
 import java.util.Objects;
 import java.util.OptionalLong;
+import org.pet.secagg.ProtocolViolationException;
 
 /**
  * The four messages of a linkage session, in order. Every point is a blinded hash or an ElGamal
@@ -18,6 +19,14 @@ public sealed interface PsiMessage {
   PsiRole sender();
 
   /**
+   * Checks what this message must carry in a session that does or does not compute the sum (ciphertext,
+   * key and sum counts); the parties and the relay all apply this one rule. Points are not decoded.
+   *
+   * @throws ProtocolViolationException if the message does not fit such a session
+   */
+  void checkShape(boolean computesSum);
+
+  /**
    * Step 1, identifier party: {@code H(v)^a} for each of its identifiers v, shuffled.
    *
    * @param blinded the blinded identifiers
@@ -30,6 +39,11 @@ public sealed interface PsiMessage {
     @Override
     public int step() {
       return 1;
+    }
+
+    @Override
+    public void checkShape(boolean computesSum) {
+      // the identifiers' count is the identifier party's to choose
     }
 
     @Override
@@ -64,6 +78,16 @@ public sealed interface PsiMessage {
     }
 
     @Override
+    public void checkShape(boolean computesSum) {
+      if (encryptedValues.size() != (computesSum ? 2 * blinded.size() : 0)
+          || publicKey.size() != (computesSum ? 1 : 0)) {
+        throw new ProtocolViolationException("step 2 must carry " + (computesSum
+            ? "two ciphertext points per identifier and one public key" : "no ciphertexts and no key")
+            + " for this session");
+      }
+    }
+
+    @Override
     public PsiRole sender() {
       return PsiRole.VALUE_PARTY;
     }
@@ -87,6 +111,14 @@ public sealed interface PsiMessage {
     }
 
     @Override
+    public void checkShape(boolean computesSum) {
+      if (encryptedSum.size() != (computesSum ? 2 : 0)) {
+        throw new ProtocolViolationException("step 3 must carry " + (computesSum ? "two" : "no")
+            + " ciphertext points for this session, carried " + encryptedSum.size());
+      }
+    }
+
+    @Override
     public PsiRole sender() {
       return PsiRole.IDENTIFIER_PARTY;
     }
@@ -106,6 +138,14 @@ public sealed interface PsiMessage {
     @Override
     public int step() {
       return 4;
+    }
+
+    @Override
+    public void checkShape(boolean computesSum) {
+      if (sum.isPresent() != computesSum) {
+        throw new ProtocolViolationException("step 4 must release " + (computesSum ? "a" : "no")
+            + " sum for this session");
+      }
     }
 
     @Override

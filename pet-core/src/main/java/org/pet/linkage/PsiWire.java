@@ -107,7 +107,7 @@ public final class PsiWire {
     }
     byte[] encoded = new byte[count * P256.ENCODED_LENGTH];
     in.get(encoded);
-    return PointList.fromBytes(encoded);
+    return PointList.wrap(encoded); // freshly read: no second copy
   }
 
   private static OptionalLong getOptionalLong(ByteBuffer in) {

@@ -124,10 +124,7 @@ final class ValueParty implements PsiParty {
   }
 
   private Release release(EncryptedSum message) {
-    if (message.encryptedSum().size() != (parameters.computesSum() ? 2 : 0)) {
-      throw new ProtocolViolationException("step 3 must carry " + (parameters.computesSum() ? "two" : "no")
-          + " ciphertext points for this session, carried " + message.encryptedSum().size());
-    }
+    message.checkShape(parameters.computesSum());
     OptionalLong sum = OptionalLong.empty();
     if (parameters.computesSum()) {
       Ciphertext ciphertext = new Ciphertext(message.encryptedSum().point(0, "step 3 ciphertext point"),

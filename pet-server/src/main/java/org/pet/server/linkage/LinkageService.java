@@ -95,7 +95,7 @@ public final class LinkageService {
     JsonObject parameters = new JsonObject(session.parametersJson());
     int relayed = repository.messageCount(id);
     JsonObject description = parameters.copy().put("id", id)
-        .put("epsilon", parameters.getDouble("cardinalityEpsilon") + parameters.getDouble("sumEpsilon"))
+        .put("epsilon", epsilon(parameters))
         .put("state", relayed == 4 ? COMPLETED : "step-" + (relayed + 1));
     if (session.resultJson() != null) {
       description.put("result", new JsonObject(session.resultJson()));
@@ -132,7 +132,7 @@ public final class LinkageService {
       throw new HttpProblem(409, "Conflict", "step " + step + " of linkage session " + id + " was already relayed");
     }
     if (result != null) {
-      double epsilon = parameters.getDouble("cardinalityEpsilon") + parameters.getDouble("sumEpsilon");
+      double epsilon = epsilon(parameters);
       transparency.append("linkage-completed", new JsonObject().put("session", id)
           .put("purpose", parameters.getString("purpose"))
           .put("identifierParty", parameters.getString("identifierParty"))
@@ -157,6 +157,11 @@ public final class LinkageService {
         new HttpProblem(409, "Conflict", "step " + step + " of linkage session " + id + " has not been relayed yet"));
   }
 
+  /** The per-person epsilon of the released result: the size's and the sum's, as PsiParameters.epsilon(). */
+  private static double epsilon(JsonObject parameters) {
+    return parameters.getDouble("cardinalityEpsilon") + parameters.getDouble("sumEpsilon");
+  }
+
   private LinkageRepository.Session session(String id) throws SQLException {
     return repository.session(id).orElseThrow(() -> HttpProblem.notFound("no linkage session " + id));
   }
@@ -171,26 +176,25 @@ public final class LinkageService {
     throw new HttpProblem(403, "Forbidden", "agency " + agency + " is not a party to this linkage session");
   }
 
-  /** The structural checks both parties also make, so a broken message is refused before it is relayed. */
+  /**
+   * The checks both parties also make, so a broken step is refused before it is relayed: its shape for
+   * this session (pet-core's rule) and its consistency with the earlier steps.
+   */
   private void checkConsistent(String id, JsonObject parameters, PsiMessage message) throws SQLException {
-    boolean withSum = parameters.getLong("maxValue") > 0;
+    try {
+      message.checkShape(parameters.getLong("maxValue") > 0);
+    } catch (ProtocolViolationException e) {
+      throw HttpProblem.badRequest(e.getMessage());
+    }
     String problem = null;
     if (message instanceof PsiMessage.ValuePartyReply reply) {
       PsiMessage.BlindedIdentifiers first = (PsiMessage.BlindedIdentifiers) previous(id, 1);
       if (reply.doublyBlinded().size() != first.blinded().size()) {
         problem = "step 2 must return one doubly blinded value per step 1 value (" + first.blinded().size() + ")";
-      } else if (reply.encryptedValues().size() != (withSum ? 2 * reply.blinded().size() : 0)
-          || reply.publicKey().size() != (withSum ? 1 : 0)) {
-        problem = "step 2 must carry "
-            + (withSum ? "two ciphertext points per identifier and one key" : "no ciphertexts");
       }
-    } else if (message instanceof PsiMessage.EncryptedSum sum && sum.encryptedSum().size() != (withSum ? 2 : 0)) {
-      problem = "step 3 must carry " + (withSum ? "two" : "no") + " ciphertext points";
-    } else if (message instanceof PsiMessage.Release release) {
-      PsiMessage.EncryptedSum third = (PsiMessage.EncryptedSum) previous(id, 3);
-      if (release.cardinality() != third.cardinality() || release.sum().isPresent() != withSum) {
-        problem = "step 4 must release the size of step 3" + (withSum ? " and the sum" : " and no sum");
-      }
+    } else if (message instanceof PsiMessage.Release release
+        && release.cardinality() != ((PsiMessage.EncryptedSum) previous(id, 3)).cardinality()) {
+      problem = "step 4 must release the size of step 3";
     }
     if (problem != null) {
       throw HttpProblem.badRequest(problem);
