@@ -85,6 +85,10 @@ public final class MerkleTree {
    * {@code root}. The path lists sibling hashes from the leaf upwards, as {@link MerkleLog#inclusionProof}
    * returns them.
    *
+   * <p>The proof binds the leaf to the index and the root. The tree size only shapes the path, and sizes that
+   * give the same shape pass alike (leaf 0 of 3 leaves and of 4, say): take {@code treeSize} and
+   * {@code root} together from a signed {@link Checkpoint}, never from the party presenting the proof.
+   *
    * @return true exactly when the proof is valid; false for any malformed input, never an exception
    */
   public static boolean verifyInclusion(byte[] leafHash, long index, long treeSize, List<byte[]> path, byte[] root) {

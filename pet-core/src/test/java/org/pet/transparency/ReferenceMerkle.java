@@ -68,6 +68,51 @@ final class ReferenceMerkle {
     return result;
   }
 
+  /**
+   * The shape of PATH(m, D[n]) from the leaf up: for each proof node, whether it is the left sibling. A
+   * verifier sees only this shape, so a proof verifies for every size with the same shape (e.g. leaf 0 of
+   * a tree of 3 or 4 leaves): the tree size must come from a signed checkpoint, not from the prover.
+   */
+  static List<Boolean> inclusionShape(long m, long n) {
+    List<Boolean> topDown = new ArrayList<>();
+    while (n > 1) {
+      long k = Long.highestOneBit(n - 1);
+      topDown.add(m >= k);
+      if (m < k) {
+        n = k;
+      } else {
+        m -= k;
+        n -= k;
+      }
+    }
+    java.util.Collections.reverse(topDown);
+    return topDown;
+  }
+
+  /**
+   * The shape of PROOF(m, D[n]) as a verifier sees it: whether the old root is the first proof node (m not
+   * a power of two) and, for the remaining nodes from the bottom up, whether each is a left sibling (which
+   * both the old and the new root take in) or a right one (only the new root).
+   */
+  static List<Boolean> consistencyShape(long m, long n) {
+    List<Boolean> topDown = new ArrayList<>();
+    boolean b = true;
+    while (m < n) {
+      long k = Long.highestOneBit(n - 1);
+      topDown.add(m > k);
+      if (m <= k) {
+        n = k;
+      } else {
+        m -= k;
+        n -= k;
+        b = false;
+      }
+    }
+    topDown.add(b);
+    java.util.Collections.reverse(topDown);
+    return topDown;
+  }
+
   private static int largestPowerOfTwoBelow(int n) {
     int k = 1;
     while (k << 1 < n) {
