@@ -1,99 +1,66 @@
 package org.pet.transparency;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static org.pet.transparency.TransparencyChecks.checkUnicode;
+import static org.pet.transparency.TransparencyChecks.require;
+
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Objects;
 
 /**
- * One entry of the public transparency log: what happened (a data-sharing agreement, a round, a dataset,
- * an answered query and its epsilon), chained to its predecessor and signed by the server.
+ * One entry (leaf) of the public transparency log: what happened - a data-sharing agreement, a round, a
+ * dataset, an answered query and its epsilon. The log is a Merkle tree ({@link MerkleLog}) over the entries'
+ * {@link #leafHash() leaf hashes}; the server signs {@link Checkpoint checkpoints} of it.
  *
- * <p>{@code hash = SHA-256(index || timestamp || type || payload || previousHash)}, each field
- * length-prefixed (4-byte big-endian length, then UTF-8 or raw bytes; the index as 8 bytes big-endian);
- * the first entry's previous hash is 32 zero bytes. {@code signature} is the server's Ed25519 signature
- * over {@code hash}. Altering, removing, inserting or reordering any entry breaks the chain or a signature.
+ * <p><b>Leaf data</b> (docs/PROTOCOL.md section 9.1): {@code index} as 8 bytes big-endian, then for each of
+ * {@code timestamp}, {@code type} and {@code payload} the length of its UTF-8 encoding as 4 bytes big-endian
+ * followed by that encoding. The encoding is injective: two different entries never share leaf data.
  *
  * @param index position in the log, from 0
- * @param timestamp ISO-8601 UTC instant the server appended it
+ * @param timestamp RFC 3339 UTC instant the server appended it, e.g. {@code 2026-01-01T00:00:00Z}
  * @param type what kind of event, e.g. {@code agreement}, {@code round-completed}, {@code query}
  * @param payload the event's public details as canonical JSON text
- * @param previousHash the hash of entry {@code index - 1}
- * @param hash this entry's hash
- * @param signature the server's signature over {@code hash}
  */
-public record LogEntry(long index, String timestamp, String type, String payload, byte[] previousHash,
-    byte[] hash, byte[] signature) {
+public record LogEntry(long index, String timestamp, String type, String payload) {
 
-  /** The previous hash of the first entry. */
-  public static final byte[] GENESIS = new byte[32];
-
+  /**
+   * Checks the fields. The strings must be well-formed Unicode (an unpaired surrogate has no UTF-8 encoding,
+   * so two such strings could share leaf data); their form is otherwise the server's business.
+   *
+   * @throws IllegalArgumentException if {@code index < 0}, or a string is null or has an unpaired surrogate
+   */
   public LogEntry {
-    Objects.requireNonNull(timestamp, "timestamp");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(payload, "payload");
-    previousHash = previousHash.clone();
-    hash = hash.clone();
-    signature = signature.clone();
+    require(index >= 0, "index", ">= 0", index);
+    checkUnicode("timestamp", timestamp);
+    checkUnicode("type", type);
+    checkUnicode("payload", payload);
   }
 
-  /** Computes the hash the entry's fields must have. */
-  public static byte[] computeHash(long index, String timestamp, String type, String payload, byte[] previousHash) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeLong(index);
-      for (byte[] field : new byte[][] {utf8(timestamp), utf8(type), utf8(payload), previousHash}) {
-        out.writeInt(field.length);
-        out.write(field);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * The leaf data: {@code index (8 bytes BE) || len(timestamp) (4 bytes BE) || timestamp || len(type) ||
+   * type || len(payload) || payload}, strings in UTF-8. A fresh array each call.
+   *
+   * @throws IllegalArgumentException if the encoding would exceed the largest Java array
+   */
+  public byte[] leafData() {
+    byte[][] fields = {utf8(timestamp), utf8(type), utf8(payload)};
+    long length = Long.BYTES;
+    for (byte[] field : fields) {
+      length += Integer.BYTES + field.length;
     }
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
+    require(length <= Integer.MAX_VALUE - 8, "entry", "at most 2^31 - 9 bytes of leaf data", length + " bytes");
+    ByteBuffer data = ByteBuffer.allocate((int) length).putLong(index);
+    for (byte[] field : fields) {
+      data.putInt(field.length).put(field);
     }
+    return data.array();
+  }
+
+  /** {@code MerkleTree.leafHash(leafData())}: {@code SHA-256(0x00 || leafData())}. */
+  public byte[] leafHash() {
+    return MerkleTree.leafHash(leafData());
   }
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  @Override
-  public byte[] previousHash() {
-    return previousHash.clone();
-  }
-
-  @Override
-  public byte[] hash() {
-    return hash.clone();
-  }
-
-  @Override
-  public byte[] signature() {
-    return signature.clone();
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof LogEntry e && e.index == index && e.timestamp.equals(timestamp) && e.type.equals(type)
-        && e.payload.equals(payload) && Arrays.equals(e.previousHash, previousHash) && Arrays.equals(e.hash, hash)
-        && Arrays.equals(e.signature, signature);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(index, type, Arrays.hashCode(hash));
-  }
-
-  @Override
-  public String toString() {
-    return "LogEntry{index=" + index + ", type=" + type + ", timestamp=" + timestamp + "}";
   }
 }
