@@ -70,4 +70,21 @@ class PsiParametersTest {
     assertThat(standard.normalize("ＡＢ１２")).isEqualTo("ab12");
     assertThat(IdentifierNormalizer.exact().normalize(" A ")).isEqualTo(" A ");
   }
+
+  /** Every Unicode White_Space code point (PropList.txt) is removed, and nothing else. */
+  @Test
+  void standardNormalizer_removesExactlyTheUnicodeWhiteSpaceCodePoints() {
+    int[] whiteSpace = {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003,
+        0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000};
+    IdentifierNormalizer standard = IdentifierNormalizer.standard();
+    for (int codePoint : whiteSpace) {
+      assertThat(standard.normalize("12" + Character.toString(codePoint) + "34")).as("U+%04X", codePoint)
+          .isEqualTo("1234");
+    }
+    assertThat(IdentifierNormalizer.WHITE_SPACE.codePoints().toArray()).containsExactly(whiteSpace);
+    for (int kept : new int[] {0x1C, 0x1D, 0x1E, 0x1F, 0x200B, 0xFEFF, 0x180E}) {
+      assertThat(standard.normalize("12" + Character.toString(kept) + "34")).as("U+%04X", kept)
+          .isEqualTo("12" + Character.toString(kept) + "34");
+    }
+  }
 }

@@ -59,10 +59,8 @@ class QueryServiceHttpTest {
     }
   }
 
-  private void startServer(String database) {
-    String url = database.equals("postgresql")
-        ? postgres.getJdbcUrl("postgres", "postgres") + "&user=postgres&password=postgres"
-        : null;
+  private void startServer(String database) throws java.sql.SQLException {
+    String url = database.equals("postgresql") ? FreshPostgres.url(postgres) : null;
     server = new PetServer();
     port = server.start(new PetServerConfig(0, url, TOKEN, dataDirectory, 1 << 20));
   }

@@ -6,20 +6,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.pet.transparency.LogEntry;
-import org.pet.transparency.TransparencyLog;
+import org.pet.transparency.LogVerification;
+import org.pet.transparency.SignedCheckpoint;
 
 /**
- * A copy of a pet server's transparency log, as the JSON of {@code GET /v1/transparency/log} delivers it
- * ({@code {"entries": [...]}}, each entry with {@code index}, {@code timestamp}, {@code type},
- * {@code payload} (a JSON object), and hex {@code previousHash}, {@code hash}, {@code signature}), verified
- * locally with pet-core's {@link TransparencyLog#verify}: the server's own verify endpoint is not trusted.
- *
- * <p>An entry's payload is hashed as the exact text the server stored ({@code payloadText}); a dump without
- * it is hashed as the payload's compact JSON, fields in the order received. Immutable.
+ * A copy of a pet server's transparency log: its latest signed checkpoint and the entries it covers, as
+ * {@code GET /v1/transparency/checkpoint} and {@code GET /v1/transparency/log} deliver them, verified
+ * locally ({@link LogVerification}): the server's own verify endpoint is not trusted. As a dump:
+ * {@code {"checkpoint": note, "entries": [...]}}, each entry with {@code index}, {@code timestamp},
+ * {@code type}, {@code payload} (an object) and {@code payloadText} (the exact text hashed). Immutable.
  */
 public final class TransparencyLogCopy {
 
@@ -27,31 +24,47 @@ public final class TransparencyLogCopy {
   static final int PAGE = 1000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HexFormat HEX = HexFormat.of();
 
+  private final String checkpoint;
   private final List<JsonNode> entries;
 
-  private TransparencyLogCopy(List<JsonNode> entries) {
+  private TransparencyLogCopy(String checkpoint, List<JsonNode> entries) {
+    this.checkpoint = checkpoint;
     this.entries = List.copyOf(entries);
   }
 
   /**
-   * Fetches the whole log, page by page.
+   * Fetches the latest checkpoint, then the entries it covers, page by page (entries appended meanwhile
+   * are left for the next run).
    *
-   * @throws PetApiException if the server refuses or cannot be reached
+   * @throws PetApiException if the server refuses, cannot be reached, or answers in another form
    */
   public static TransparencyLogCopy fetch(PetClient client) {
+    JsonNode answer = client.get("/v1/transparency/checkpoint");
+    String note = answer.path("note").asText(null);
+    if (note == null) {
+      throw new PetApiException(200, "GET /v1/transparency/checkpoint: the answer has no `note`", null);
+    }
+    long size;
+    try {
+      size = SignedCheckpoint.parse(note).checkpoint().treeSize();
+    } catch (IllegalArgumentException e) {
+      throw new PetApiException(200, "GET /v1/transparency/checkpoint: not a signed checkpoint (" + e.getMessage()
+          + ")", e);
+    }
     List<JsonNode> entries = new ArrayList<>();
-    while (true) {
-      JsonNode page = client.get("/v1/transparency/log?from=" + entries.size() + "&limit=" + PAGE).path("entries");
+    while (entries.size() < size) {
+      int limit = (int) Math.min(PAGE, size - entries.size());
+      JsonNode page = client.get("/v1/transparency/log?from=" + entries.size() + "&limit=" + limit).path("entries");
       if (!page.isArray()) {
         throw new PetApiException(200, "GET /v1/transparency/log: the answer has no `entries` array", null);
       }
       page.forEach(entries::add);
-      if (page.size() < PAGE) {
-        return new TransparencyLogCopy(entries);
+      if (page.size() < limit) {
+        break; // the server serves fewer entries than its checkpoint covers: verification names it
       }
     }
+    return new TransparencyLogCopy(note, entries);
   }
 
   /**
@@ -87,76 +100,99 @@ public final class TransparencyLogCopy {
   }
 
   /**
-   * A copy read from an exported dump: the same JSON as a log page.
+   * A copy read from a dump ({@link #toJson}).
    *
-   * @throws IllegalArgumentException if it has no {@code entries} array
+   * @throws IllegalArgumentException if it has no {@code checkpoint} text or no {@code entries} array
    */
   public static TransparencyLogCopy fromJson(JsonNode dump) {
     JsonNode entries = dump == null ? null : dump.get("entries");
     if (entries == null || !entries.isArray()) {
       throw new IllegalArgumentException("not a transparency log dump: no `entries` array");
     }
+    JsonNode checkpoint = dump.get("checkpoint");
+    if (checkpoint == null || !checkpoint.isTextual()) {
+      throw new IllegalArgumentException("not a transparency log dump: no `checkpoint` (a signed note)");
+    }
     List<JsonNode> list = new ArrayList<>();
     entries.forEach(list::add);
-    return new TransparencyLogCopy(list);
+    return new TransparencyLogCopy(checkpoint.asText(), list);
   }
 
-  /** The copy as a dump ({@code {"entries": [...]}}) that {@link #fromJson} reads back. */
+  /** The copy as a dump that {@link #fromJson} reads back. */
   public ObjectNode toJson() {
     ObjectNode dump = JSON.createObjectNode();
+    dump.put("checkpoint", checkpoint);
     ArrayNode array = dump.putArray("entries");
     entries.forEach(array::add);
     return dump;
   }
 
-  /** The number of entries. */
+  /** The number of entries held. */
   public int size() {
     return entries.size();
   }
 
-  /** The {@code hash} field of the last entry, as received; empty for an empty log. */
-  public Optional<String> headHash() {
-    return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1).path("hash").asText());
+  /** The entries as received (JSON). */
+  public List<JsonNode> json() {
+    return entries;
   }
 
   /**
-   * Verifies the chain from the first entry: indices, previous hashes, each hash recomputed from the
-   * entry's fields and each signature under {@code serverPublicKey}. A malformed entry (a field missing or
-   * not hex) is invalid at its position.
+   * The signed checkpoint.
+   *
+   * @throws IllegalArgumentException if it is not a well-formed signed note
    */
-  public TransparencyLog.Verification verify(byte[] serverPublicKey) {
+  public SignedCheckpoint checkpoint() {
+    return SignedCheckpoint.parse(checkpoint);
+  }
+
+  /**
+   * The entries, parsed.
+   *
+   * @throws IllegalArgumentException naming the position of the first malformed entry
+   */
+  public List<LogEntry> entries() {
     List<LogEntry> parsed = new ArrayList<>();
     for (JsonNode entry : entries) {
       try {
         parsed.add(parse(entry));
       } catch (IllegalArgumentException e) {
-        TransparencyLog.Verification before = TransparencyLog.verify(parsed, serverPublicKey);
-        return before.valid() ? new TransparencyLog.Verification(false, parsed.size(), "malformed entry: "
-            + e.getMessage()) : before;
+        throw new IllegalArgumentException("entry " + parsed.size() + " is malformed: " + e.getMessage());
       }
     }
-    return TransparencyLog.verify(parsed, serverPublicKey);
+    return parsed;
   }
 
   /**
-   * Reads one entry's JSON. The hash covers the payload's exact text: {@code payloadText} when the server
-   * sends it (and then {@code payload} must be that text parsed), else {@code payload} re-encoded compactly.
+   * Verifies the copy: the checkpoint signed by {@code serverPublicKey}, every entry present in order, and
+   * the Merkle root of the entries equal to the checkpoint's.
+   */
+  public LogVerification.Result verify(byte[] serverPublicKey) {
+    try {
+      return LogVerification.verify(entries(), checkpoint(), serverPublicKey);
+    } catch (IllegalArgumentException e) {
+      return LogVerification.Result.failed(e.getMessage());
+    }
+  }
+
+  /**
+   * Reads one entry's JSON. The leaf covers the payload's exact text ({@code payloadText}); {@code payload}
+   * must be that text parsed.
    */
   static LogEntry parse(JsonNode entry) {
     JsonNode payload = entry.get("payload");
     if (!entry.path("index").canConvertToExactIntegral() || payload == null || !payload.isObject()) {
       throw new IllegalArgumentException("needs an integer `index` and an object `payload`");
     }
+    String payloadText = text(entry, "payloadText");
     try {
-      String payloadText = entry.has("payloadText") ? text(entry, "payloadText") : JSON.writeValueAsString(payload);
       if (!JSON.readTree(payloadText).equals(payload)) {
         throw new IllegalArgumentException("`payload` is not `payloadText` parsed");
       }
-      return new LogEntry(entry.get("index").asLong(), text(entry, "timestamp"), text(entry, "type"), payloadText,
-          hex(entry, "previousHash"), hex(entry, "hash"), hex(entry, "signature"));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("`payloadText` is not JSON");
     }
+    return new LogEntry(entry.get("index").asLong(), text(entry, "timestamp"), text(entry, "type"), payloadText);
   }
 
   private static String text(JsonNode entry, String field) {
@@ -165,13 +201,5 @@ public final class TransparencyLogCopy {
       throw new IllegalArgumentException("`" + field + "` must be a string");
     }
     return value.asText();
-  }
-
-  private static byte[] hex(JsonNode entry, String field) {
-    try {
-      return HEX.parseHex(text(entry, field));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("`" + field + "` must be hex");
-    }
   }
 }

@@ -17,6 +17,7 @@ import org.pet.examples.EmbeddedServer;
 import org.pet.examples.client.AgencyKeyFile;
 import org.pet.examples.client.LinkageClient;
 import org.pet.examples.client.PetClient;
+import org.pet.examples.client.TransparencyAudit;
 import org.pet.examples.client.TransparencyLogCopy;
 import org.pet.linkage.IdentifierNormalizer;
 import org.pet.linkage.PsiParameters;
@@ -207,11 +208,12 @@ public final class DataLinkageScenario implements Scenario {
     out.printf("registers' sizes.%n");
 
     PetClient anyone = PetClient.anonymous(server.uri());
-    TransparencyLogCopy log = TransparencyLogCopy.fetch(anyone);
-    boolean valid = log.verify(TransparencyLogCopy.fetchServerKey(anyone)).valid();
+    TransparencyAudit.Report audit = TransparencyAudit.audit(anyone, null, null);
+    TransparencyLogCopy log = audit.copy();
+    boolean valid = audit.valid();
     boolean logged = logsResult(log, session, released);
     out.printf("Transparency log: %d entries, %s (checked here, not by the server);%n", log.size(),
-        valid ? "chain and signatures verified" : "INVALID");
+        valid ? "entries match the signed checkpoint, ledgers match the log" : "INVALID");
     out.printf("%s%n", logged ? "it records the session's purpose, epsilon and released size and sum."
         : "it does NOT record the session's released size and sum.");
     out.flush();

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import org.pet.server.http.Ids;
 import org.pet.server.store.Database;
+import org.pet.server.store.Transaction;
 
 /** Registered analysts: an id and the SHA-256 (hex) of their bearer token; the token itself is never stored. */
 public final class AnalystRepository {
@@ -14,34 +16,25 @@ public final class AnalystRepository {
   /** The principal name of the administrator, never an analyst's id. */
   public static final String ADMIN = "admin";
 
-  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._@-]{1,100}");
-
   private final Database database;
 
   public AnalystRepository(Database database) {
     this.database = database;
   }
 
-  /** Whether {@code id} may name an analyst: 1-100 letters, digits or {@code ._@-}, and not "admin". */
+  /** Whether {@code id} may name an analyst: the {@link Ids} syntax, and not "admin". */
   public static boolean validId(String id) {
-    return id != null && ID.matcher(id).matches() && !id.equals(ADMIN);
+    return Ids.valid(id) && !id.equals(ADMIN);
   }
 
-  /** Inserts an analyst; false if the id is taken. */
-  public boolean insert(String id, String tokenSha256) throws SQLException {
-    try (Connection connection = database.connection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO analysts (id, token_sha256, created_at) VALUES (?, ?, ?)")) {
+  /** Inserts an analyst within {@code transaction}; a taken id is a constraint violation. */
+  void insert(Transaction transaction, String id, String tokenSha256) throws SQLException {
+    try (PreparedStatement insert = transaction.connection().prepareStatement(
+        "INSERT INTO analysts (id, token_sha256, created_at) VALUES (?, ?, ?)")) {
       insert.setString(1, id);
       insert.setString(2, tokenSha256);
       insert.setString(3, Instant.now().toString());
       insert.executeUpdate();
-      return true;
-    } catch (SQLException e) {
-      if (Database.isConstraintViolation(e)) {
-        return false;
-      }
-      throw e;
     }
   }
 

@@ -8,12 +8,31 @@ public final class JsonFields {
 
   private JsonFields() {}
 
+  /** The longest free text a field may hold unless it says otherwise. */
+  public static final int MAX_TEXT = 10_000;
+
+  /** A non-blank string of at most {@value #MAX_TEXT} characters. */
   public static String requiredText(JsonObject body, String field) {
+    return requiredText(body, field, MAX_TEXT);
+  }
+
+  /** A non-blank string of at most {@code maxLength} characters. */
+  public static String requiredText(JsonObject body, String field, int maxLength) {
     Object value = body.getValue(field);
     if (!(value instanceof String text) || text.isBlank()) {
       throw HttpProblem.badRequest("`" + field + "` must be a non-blank string");
     }
+    if (text.length() > maxLength) {
+      throw HttpProblem.badRequest("`" + field + "` must have at most " + maxLength + " characters, had "
+          + text.length());
+    }
     return text;
+  }
+
+  /** An id of the {@link Ids} syntax. */
+  public static String requiredId(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    return Ids.require(field, value instanceof String text ? text : null);
   }
 
   public static int requiredInt(JsonObject body, String field) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.pet.server.store.Database;
+import org.pet.server.store.Transaction;
 
 /** Linkage sessions and their relayed messages. */
 public final class LinkageRepository {
@@ -21,9 +22,12 @@ public final class LinkageRepository {
     this.database = database;
   }
 
-  void insertSession(String id, String parametersJson) throws SQLException {
-    try (Connection connection = database.connection();
-        PreparedStatement insert = connection.prepareStatement(
+  Database database() {
+    return database;
+  }
+
+  void insertSession(Transaction transaction, String id, String parametersJson) throws SQLException {
+    try (PreparedStatement insert = transaction.connection().prepareStatement(
             "INSERT INTO linkage_sessions (id, parameters, created_at) VALUES (?, ?, ?)")) {
       insert.setString(1, id);
       insert.setString(2, parametersJson);
@@ -57,37 +61,25 @@ public final class LinkageRepository {
   }
 
   /**
-   * Stores a step's message and, for the last step, the session's result, in one transaction.
-   *
-   * @return false if that step was stored already (a duplicate)
+   * Stores a step's message and, for the last step, the session's result, within {@code transaction}; a
+   * step stored already is a constraint violation.
    */
-  boolean insertMessage(String sessionId, int step, String sender, byte[] message, String resultJson)
-      throws SQLException {
-    try (Connection connection = database.connection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement(
-          "INSERT INTO linkage_messages (session_id, step, sender, message) VALUES (?, ?, ?, ?)")) {
-        insert.setString(1, sessionId);
-        insert.setInt(2, step);
-        insert.setString(3, sender);
-        insert.setString(4, Base64.getUrlEncoder().withoutPadding().encodeToString(message));
-        insert.executeUpdate();
-        if (resultJson != null) {
-          try (PreparedStatement update = connection.prepareStatement(
-              "UPDATE linkage_sessions SET result = ? WHERE id = ?")) {
-            update.setString(1, resultJson);
-            update.setString(2, sessionId);
-            update.executeUpdate();
-          }
-        }
-        connection.commit();
-        return true;
-      } catch (SQLException e) {
-        connection.rollback();
-        if (Database.isConstraintViolation(e)) {
-          return false;
-        }
-        throw e;
+  void insertMessage(Transaction transaction, String sessionId, int step, String sender, byte[] message,
+      String resultJson) throws SQLException {
+    Connection connection = transaction.connection();
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO linkage_messages (session_id, step, sender, message) VALUES (?, ?, ?, ?)")) {
+      insert.setString(1, sessionId);
+      insert.setInt(2, step);
+      insert.setString(3, sender);
+      insert.setString(4, Base64.getUrlEncoder().withoutPadding().encodeToString(message));
+      insert.executeUpdate();
+    }
+    if (resultJson != null) {
+      try (PreparedStatement update = connection.prepareStatement("UPDATE linkage_sessions SET result = ? WHERE id = ?")) {
+        update.setString(1, resultJson);
+        update.setString(2, sessionId);
+        update.executeUpdate();
       }
     }
   }

@@ -12,6 +12,7 @@ import org.pet.server.auth.AgencyRepository;
 import org.pet.server.http.HttpProblem;
 import org.pet.server.http.JsonFields;
 import org.pet.server.metrics.ServerMetrics;
+import org.pet.server.store.Database;
 import org.pet.server.transparency.TransparencyService;
 
 /**
@@ -54,8 +55,8 @@ public final class LinkageService {
    */
   public JsonObject create(JsonObject body) throws SQLException {
     String purpose = JsonFields.requiredText(body, "purpose");
-    String identifierParty = JsonFields.requiredText(body, "identifierParty");
-    String valueParty = JsonFields.requiredText(body, "valueParty");
+    String identifierParty = JsonFields.requiredId(body, "identifierParty");
+    String valueParty = JsonFields.requiredId(body, "valueParty");
     if (identifierParty.equals(valueParty)) {
       throw HttpProblem.badRequest("`identifierParty` and `valueParty` must be different agencies");
     }
@@ -83,9 +84,11 @@ public final class LinkageService {
     JsonObject stored = new JsonObject().put("purpose", purpose).put("identifierParty", identifierParty)
         .put("valueParty", valueParty).put("normalisation", normalisation).put("maxValue", parameters.maxValue())
         .put("cardinalityEpsilon", parameters.cardinalityEpsilon()).put("sumEpsilon", parameters.sumEpsilon());
-    repository.insertSession(id, stored.encode());
-    transparency.append("linkage-created", stored.copy().put("session", id).put("epsilon", parameters.epsilon())
-        .encode());
+    repository.database().inTransaction(tx -> {
+      repository.insertSession(tx, id, stored.encode());
+      return transparency.append(tx, "linkage-created", stored.copy().put("session", id)
+          .put("epsilon", parameters.epsilon()).encode());
+    });
     return describe(id);
   }
 
@@ -128,16 +131,26 @@ public final class LinkageService {
     }
     checkConsistent(id, parameters, message);
     String result = message instanceof PsiMessage.Release release ? resultJson(release) : null;
-    if (!repository.insertMessage(id, step, agency, bytes, result)) {
-      throw new HttpProblem(409, "Conflict", "step " + step + " of linkage session " + id + " was already relayed");
+    double epsilon = epsilon(parameters);
+    try {
+      repository.database().inTransaction(tx -> {
+        repository.insertMessage(tx, id, step, agency, bytes, result);
+        if (result != null) {
+          transparency.append(tx, "linkage-completed", new JsonObject().put("session", id)
+              .put("purpose", parameters.getString("purpose"))
+              .put("identifierParty", parameters.getString("identifierParty"))
+              .put("valueParty", parameters.getString("valueParty")).put("epsilon", epsilon)
+              .put("result", new JsonObject(result)).encode());
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      if (Database.isConstraintViolation(e)) {
+        throw new HttpProblem(409, "Conflict", "step " + step + " of linkage session " + id + " was already relayed");
+      }
+      throw e;
     }
     if (result != null) {
-      double epsilon = epsilon(parameters);
-      transparency.append("linkage-completed", new JsonObject().put("session", id)
-          .put("purpose", parameters.getString("purpose"))
-          .put("identifierParty", parameters.getString("identifierParty"))
-          .put("valueParty", parameters.getString("valueParty")).put("epsilon", epsilon)
-          .put("result", new JsonObject(result)).encode());
       metrics.privacySpent("linkage", epsilon, 0);
     }
     return describe(id);

@@ -51,9 +51,6 @@ public final class DpQuery {
    * @throws HttpProblem 400 naming the offending field
    */
   public static DpQuery parse(JsonObject body) {
-    if (body == null) {
-      throw HttpProblem.badRequest("a JSON object body is required");
-    }
     Type type;
     try {
       type = Type.valueOf(requiredText(body, "type").toUpperCase(java.util.Locale.ROOT));
@@ -61,13 +58,8 @@ public final class DpQuery {
       throw HttpProblem.badRequest("`type` must be one of count, sum, mean, variance, quantile, histogram");
     }
     double epsilon = number(body, "epsilon", Double.NaN);
-    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-      throw HttpProblem.badRequest("`epsilon` must be finite and > 0, was " + body.getValue("epsilon"));
-    }
     double delta = number(body, "delta", 0);
-    if (!(delta >= 0 && delta < 1)) {
-      throw HttpProblem.badRequest("`delta` must be in [0, 1), was " + body.getValue("delta"));
-    }
+    Budget.check("epsilon", epsilon, "delta", delta);
     double contributions = number(body, "maxContributionsPerPartition", 1);
     if (!(contributions >= 1 && contributions <= 1_000_000) || contributions != Math.rint(contributions)) {
       throw HttpProblem.badRequest("`maxContributionsPerPartition` must be an integer in [1, 10^6]");

@@ -7,10 +7,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pet.server.http.HttpProblem;
 import org.pet.server.metrics.ServerMetrics;
+import org.pet.server.store.Database;
+import org.pet.server.transparency.LedgerAudit;
 import org.pet.server.transparency.TransparencyService;
 
 /**
@@ -22,6 +25,7 @@ import org.pet.server.transparency.TransparencyService;
  */
 public final class QueryService {
 
+  private final Database database;
   private final DatasetRepository repository;
   private final TransparencyService transparency;
   private final ServerMetrics metrics;
@@ -31,9 +35,10 @@ public final class QueryService {
   /**
    * @param datasetDirectory the only directory (and its subdirectories) that {@link #registerFile} reads
    */
-  public QueryService(DatasetRepository repository, TransparencyService transparency, ServerMetrics metrics,
+  public QueryService(Database database, TransparencyService transparency, ServerMetrics metrics,
       Path datasetDirectory) {
-    this.repository = repository;
+    this.database = database;
+    this.repository = new DatasetRepository(database);
     this.transparency = transparency;
     this.metrics = metrics;
     this.datasetDirectory = datasetDirectory.toAbsolutePath().normalize();
@@ -73,27 +78,27 @@ public final class QueryService {
   }
 
   /**
-   * Registers a dataset from CSV text with a total budget; returns its id.
+   * Registers a dataset from CSV text with a total budget; returns its id. The dataset and its
+   * {@code dataset-registered} log entry (name, unit column, budget - nothing computed from the data) are
+   * one transaction.
    *
    * @param perAnalyst true to grant the budget to each analyst in full, false to share it among all callers
    */
   public JsonObject register(String name, String unitColumn, String csv, double epsilon, double delta,
       boolean perAnalyst) throws SQLException {
-    if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-      throw HttpProblem.badRequest("`budget.epsilon` must be finite and > 0, was " + epsilon);
-    }
-    if (!(delta >= 0 && delta < 1)) {
-      throw HttpProblem.badRequest("`budget.delta` must be in [0, 1), was " + delta);
-    }
+    Budget.check("budget.epsilon", epsilon, "budget.delta", delta);
     String id = UUID.randomUUID().toString();
     Dataset dataset = Dataset.parse(id, name, unitColumn, csv);
     Budget total = Budget.limit(epsilon, delta);
-    repository.insert(dataset, csv, total, perAnalyst);
-    parsed.put(id, dataset);
     String scope = perAnalyst ? "analyst" : "dataset";
-    transparency.append("dataset-registered", new JsonObject().put("dataset", id).put("name", name)
-        .put("unitColumn", unitColumn).put("rows", dataset.rows().size()).put("budgetEpsilon", total.epsilon())
-        .put("budgetDelta", total.delta()).put("budgetPer", scope).encode());
+    database.inTransaction(tx -> {
+      repository.insert(tx, dataset, csv, total, perAnalyst);
+      return transparency.append(tx, LedgerAudit.DATASET_REGISTERED, new JsonObject().put("dataset", id)
+          .put("name", name).put("unitColumn", unitColumn).put("budgetEpsilon", total.epsilon())
+          .put("budgetDelta", total.delta()).put("budgetPer", scope).put("budgetEpsilonNano", total.epsilonNano())
+          .put("budgetDeltaAtto", total.deltaAtto()).encode());
+    });
+    parsed.put(id, dataset);
     return new JsonObject().put("id", id).put("rows", dataset.rows().size()).put("columns", dataset.columns())
         .put("budgetPer", scope);
   }
@@ -104,8 +109,7 @@ public final class QueryService {
    */
   public JsonObject budget(String id, String caller, boolean admin) throws SQLException {
     DatasetRepository.Stored stored = repository.find(id).orElseThrow(() -> HttpProblem.notFound("no dataset " + id));
-    String ledger = stored.perAnalyst() ? caller : DatasetRepository.SHARED_LEDGER;
-    JsonObject budget = budgetJson(stored, repository.spent(id, ledger));
+    JsonObject budget = budgetJson(stored, repository.spent(id, stored.ledgerOf(caller)));
     if (admin) {
       JsonObject ledgers = new JsonObject();
       repository.ledgers(id).forEach((principal, spent) -> ledgers.put(principal,
@@ -113,6 +117,11 @@ public final class QueryService {
       budget.put("ledgers", ledgers);
     }
     return budget;
+  }
+
+  /** Every dataset's ledgers as the server holds them (for the public ledger audit). */
+  public java.util.Map<String, java.util.Map<String, Budget>> ledgers() throws SQLException {
+    return repository.allLedgers();
   }
 
   private static JsonObject budgetJson(DatasetRepository.Stored dataset, Budget spent) {
@@ -124,22 +133,41 @@ public final class QueryService {
         .put("remainingEpsilon", remaining.epsilon()).put("remainingDelta", remaining.delta());
   }
 
-  /** Runs {@code caller}'s query: validates, charges and records atomically, then logs it publicly. */
+  /**
+   * Runs {@code caller}'s query. Validation comes first; then, in one transaction that locks the
+   * dataset's row: the budget check, the answer, the ledger's charge, the query's record and its public
+   * {@code query} log entry (with the ledger and the exact charge). A refused query changes nothing.
+   *
+   * @throws HttpProblem 404 unknown dataset, 403 budget exhausted, 400/422 invalid query
+   */
   public JsonObject query(String id, String caller, DpQuery query) throws SQLException {
     Dataset dataset = dataset(id);
     JsonObject answer = new JsonObject().put("type", query.type().name().toLowerCase(java.util.Locale.ROOT));
     Runnable run = query.prepare(dataset, answer); // validates every DP parameter before charging
-    DatasetRepository.Charged charged = repository.chargeAndRecord(id, caller, query.charge(), query.type().name(),
-        query.request().encode(), () -> {
-          run.run();
-          return answer.encode();
-        });
-    metrics.privacySpent("query", query.charge().epsilon(), query.charge().delta());
-    transparency.append("query", new JsonObject().put("dataset", id).put("analyst", caller)
-        .put("type", answer.getString("type")).put("epsilon", query.charge().epsilon())
-        .put("delta", query.charge().delta()).encode());
-    return answer.put("epsilon", query.charge().epsilon()).put("delta", query.charge().delta())
-        .put("budget", budgetJson(charged.dataset(), charged.spent()));
+    Budget charge = query.charge();
+    JsonObject reply = database.inTransaction(tx -> {
+      DatasetRepository.Stored stored = repository.lock(tx, id).orElseThrow(() -> HttpProblem.notFound("no dataset " + id));
+      String ledger = stored.ledgerOf(caller);
+      Optional<Budget> before = repository.spent(tx, id, ledger);
+      Budget spent = before.orElse(Budget.ZERO).plus(charge);
+      if (!stored.total().covers(spent)) {
+        Budget remaining = stored.total().minus(before.orElse(Budget.ZERO));
+        throw new HttpProblem(403, "Budget Exhausted", "the query needs epsilon " + charge.epsilon() + ", delta "
+            + charge.delta() + " but " + (stored.perAnalyst() ? caller + "'s budget on " : "") + "dataset " + id
+            + " has epsilon " + remaining.epsilon() + ", delta " + remaining.delta() + " left");
+      }
+      run.run();
+      repository.setSpent(tx, id, ledger, spent, before.isPresent());
+      repository.recordQuery(tx, id, caller, query.type().name(), charge, query.request().encode(), answer.encode());
+      transparency.append(tx, LedgerAudit.QUERY, new JsonObject().put("dataset", id).put("analyst", caller)
+          .put("type", answer.getString("type")).put("epsilon", charge.epsilon()).put("delta", charge.delta())
+          .put("ledger", ledger).put("epsilonNano", charge.epsilonNano()).put("deltaAtto", charge.deltaAtto())
+          .encode());
+      return answer.copy().put("epsilon", charge.epsilon()).put("delta", charge.delta())
+          .put("budget", budgetJson(stored, spent));
+    });
+    metrics.privacySpent("query", charge.epsilon(), charge.delta());
+    return reply;
   }
 
   private Dataset dataset(String id) throws SQLException {
@@ -148,7 +176,8 @@ public final class QueryService {
       return cached;
     }
     DatasetRepository.Stored stored = repository.find(id).orElseThrow(() -> HttpProblem.notFound("no dataset " + id));
-    Dataset dataset = Dataset.parse(stored.id(), stored.name(), stored.unitColumn(), stored.csv());
+    String csv = repository.csv(id).orElseThrow(() -> HttpProblem.notFound("no dataset " + id));
+    Dataset dataset = Dataset.parse(stored.id(), stored.name(), stored.unitColumn(), csv);
     parsed.put(id, dataset);
     return dataset;
   }

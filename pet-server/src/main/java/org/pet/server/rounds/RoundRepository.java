@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pet.server.store.Database;
+import org.pet.server.store.Transaction;
 
 /** Rounds and their event history (accepted messages and phase closings), for resuming after a restart. */
 public final class RoundRepository {
@@ -23,10 +24,13 @@ public final class RoundRepository {
     this.database = database;
   }
 
-  public void insertRound(String id, String parametersJson) throws SQLException {
-    try (Connection connection = database.connection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO rounds (id, parameters, created_at) VALUES (?, ?, ?)")) {
+  public Database database() {
+    return database;
+  }
+
+  void insertRound(Transaction transaction, String id, String parametersJson) throws SQLException {
+    try (PreparedStatement insert = transaction.connection().prepareStatement(
+        "INSERT INTO rounds (id, parameters, created_at) VALUES (?, ?, ?)")) {
       insert.setString(1, id);
       insert.setString(2, parametersJson);
       insert.setString(3, Instant.now().toString());
@@ -34,9 +38,8 @@ public final class RoundRepository {
     }
   }
 
-  public void appendEvent(String roundId, Event event) throws SQLException {
-    try (Connection connection = database.connection();
-        PreparedStatement insert = connection.prepareStatement(
+  void appendEvent(Transaction transaction, String roundId, Event event) throws SQLException {
+    try (PreparedStatement insert = transaction.connection().prepareStatement(
             "INSERT INTO round_events (round_id, seq, kind, sender, message) VALUES (?, ?, ?, ?, ?)")) {
       insert.setString(1, roundId);
       insert.setInt(2, event.seq());

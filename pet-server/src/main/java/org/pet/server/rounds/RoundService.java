@@ -48,11 +48,13 @@ public final class RoundService {
   private final AgencyRepository agencies;
   private final TransparencyService transparency;
   private final ServerMetrics metrics;
+  private final java.time.Clock clock;
   private final Map<String, Round> rounds = new ConcurrentHashMap<>();
 
   public RoundService(RoundRepository repository, AgencyRepository agencies, TransparencyService transparency,
-      ServerMetrics metrics) throws SQLException {
+      ServerMetrics metrics, java.time.Clock clock) throws SQLException {
     this.repository = repository;
+    this.clock = clock;
     this.agencies = agencies;
     this.transparency = transparency;
     this.metrics = metrics;
@@ -98,11 +100,14 @@ public final class RoundService {
     }
     JsonObject stored = RoundParametersJson.toJson(parameters).put("phaseTimeoutSeconds", phaseTimeoutSeconds)
         .put("noise", noiseJson);
-    repository.insertRound(id, stored.encode());
+    JsonObject logged = new JsonObject().put("round", id).put("participants", participants)
+        .put("threshold", threshold).put("vectorLength", vectorLength).put("noise", noiseJson);
+    repository.database().inTransaction(tx -> {
+      repository.insertRound(tx, id, stored.encode());
+      return transparency.append(tx, "round-created", logged.encode());
+    });
     Round round = new Round(parameters, noiseJson, phaseTimeoutSeconds);
     rounds.put(id, round);
-    transparency.append("round-created", new JsonObject().put("round", id).put("participants", participants)
-        .put("threshold", threshold).put("vectorLength", vectorLength).put("noise", noiseJson).encode());
     return round.status().put("id", id);
   }
 
@@ -246,7 +251,7 @@ public final class RoundService {
       this.noise = noise;
       this.server = new SecAggServer(parameters);
       this.timeoutMillis = timeoutSeconds * 1000;
-      this.deadline = System.currentTimeMillis() + timeoutMillis;
+      this.deadline = clock.millis() + timeoutMillis;
     }
 
     boolean open() {
@@ -280,7 +285,11 @@ public final class RoundService {
             + ", not " + phase);
       }
       accept(index, bytes, agency);
-      repository.appendEvent(parameters.roundId(), new RoundRepository.Event(seq++, phase, agency, B64.encodeToString(bytes)));
+      RoundRepository.Event event = new RoundRepository.Event(seq++, phase, agency, B64.encodeToString(bytes));
+      repository.database().inTransaction(tx -> {
+        repository.appendEvent(tx, parameters.roundId(), event);
+        return null;
+      });
       answered.add(agency);
       if (answered.containsAll(expected())) {
         close();
@@ -358,20 +367,24 @@ public final class RoundService {
         failure = e.getMessage();
       }
       if (!replaying) {
-        repository.appendEvent(parameters.roundId(), new RoundRepository.Event(seq++, "close", null, null));
-        if (result != null || failure != null) {
-          JsonObject privacy = result == null ? null
-              : result.privacy().map(p -> privacyJson(noise, p)).orElse(null);
-          transparency.append(result != null ? "round-completed" : "round-failed", new JsonObject()
-              .put("round", parameters.roundId()).put("included", result != null ? result.included() : List.of())
-              .put("privacy", privacy).put("reason", failure == null ? "ok" : failure).encode());
-          if (privacy != null) {
-            metrics.privacySpent("round", privacy.getDouble("epsilon"), privacy.getDouble("delta"));
+        RoundRepository.Event closing = new RoundRepository.Event(seq++, "close", null, null);
+        boolean over = result != null || failure != null;
+        JsonObject privacy = result == null ? null : result.privacy().map(p -> privacyJson(noise, p)).orElse(null);
+        repository.database().inTransaction(tx -> {
+          repository.appendEvent(tx, parameters.roundId(), closing);
+          if (over) {
+            transparency.append(tx, result != null ? "round-completed" : "round-failed", new JsonObject()
+                .put("round", parameters.roundId()).put("included", result != null ? result.included() : List.of())
+                .put("privacy", privacy).put("reason", failure == null ? "ok" : failure).encode());
           }
+          return null;
+        });
+        if (privacy != null) {
+          metrics.privacySpent("round", privacy.getDouble("epsilon"), privacy.getDouble("delta"));
         }
       }
       answered.clear();
-      deadline = System.currentTimeMillis() + timeoutMillis;
+      deadline = clock.millis() + timeoutMillis;
       listeners.forEach(Runnable::run);
       listeners.clear();
     }

@@ -73,6 +73,39 @@ public final class Database implements AutoCloseable {
     return dataSource.getConnection();
   }
 
+  /** Work done inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Transaction transaction) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction and commits it; if the work or the commit fails, everything it
+   * wrote is rolled back and the failure is rethrown. The transaction's end hooks run in either case.
+   */
+  public <T> T inTransaction(Work<T> work) throws SQLException {
+    try (Connection connection = connection()) {
+      connection.setAutoCommit(false);
+      Transaction transaction = new Transaction(connection);
+      boolean committed = false;
+      try {
+        T result = work.run(transaction);
+        connection.commit();
+        committed = true;
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      } finally {
+        transaction.end(committed);
+      }
+    }
+  }
+
   @Override
   public void close() {
     if (pool != null) {

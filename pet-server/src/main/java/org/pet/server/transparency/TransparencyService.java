@@ -1,77 +1,272 @@
 package org.pet.server.transparency;
 
-import com.google.crypto.tink.subtle.Ed25519Sign;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Base64;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.pet.server.store.Transaction;
 import org.pet.server.store.TransparencyLogRepository;
+import org.pet.transparency.Checkpoint;
 import org.pet.transparency.LogEntry;
-import org.pet.transparency.TransparencyLog;
+import org.pet.transparency.MerkleLog;
+import org.pet.transparency.SignedCheckpoint;
 
 /**
- * Appends signed, hash-chained entries to the public transparency log. The server's Ed25519 signing key
- * lives in a file of its own in the data directory (owner read/write only), outside the database, so
- * that write access to the database alone cannot re-sign a rewritten history. Blocking: call off the event
- * loop. Appends are serialised.
+ * The public transparency log as an RFC 9162 Merkle tree: every entry is a leaf; after each append the
+ * server signs a checkpoint (origin, tree size, root hash, time) with its Ed25519 key, stored in the same
+ * transaction as the entry. Inclusion and consistency proofs come from an in-memory copy of the tree,
+ * rebuilt from the stored entries at start.
+ *
+ * <p>An entry is appended inside the transaction of the change it records ({@link #append}), so a change
+ * and its entry commit together or not at all. Appends are serialised: the first append of a transaction
+ * takes the log's lock and holds it until the transaction ends, so an append must be the transaction's
+ * last write (no row lock may be taken after it).
+ *
+ * <p>At start the service refuses to run (IllegalStateException with a message for the operator) when
+ * the log cannot be extended honestly: entries present but the key file missing, a key that does not
+ * verify the stored checkpoint, or entries that do not match it (deleted, added or edited outside the
+ * server). Blocking: call off the event loop.
  */
 public final class TransparencyService {
 
-  private final TransparencyLogRepository repository;
-  private final byte[] privateKey;
-  private final byte[] publicKey;
+  private static final HexFormat HEX = HexFormat.of();
 
-  public TransparencyService(TransparencyLogRepository repository, Path dataDirectory) {
+  private final TransparencyLogRepository repository;
+  private final Clock clock;
+  private final ServerSigningKey key;
+  private final String origin;
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Guarded by {@link #lock}; may hold uncommitted leaves while a writer holds the lock. */
+  private final MerkleLog tree = new MerkleLog();
+  private volatile SignedCheckpoint latest;
+
+  /**
+   * Opens the log stored in {@code repository}, with the signing key in {@code dataDirectory}.
+   *
+   * @throws IllegalStateException if the log and the key do not belong together (see the class comment)
+   */
+  public TransparencyService(TransparencyLogRepository repository, Path dataDirectory, Clock clock)
+      throws SQLException {
     this.repository = repository;
-    Path keyFile = dataDirectory.resolve("server-ed25519.key");
-    try {
-      Ed25519Sign.KeyPair keys;
-      if (Files.exists(keyFile)) {
-        keys = Ed25519Sign.KeyPair.newKeyPairFromSeed(Base64.getDecoder().decode(Files.readString(keyFile).strip()));
-      } else {
-        keys = Ed25519Sign.KeyPair.newKeyPair();
-        Files.createDirectories(dataDirectory);
-        Files.writeString(keyFile, Base64.getEncoder().encodeToString(keys.getPrivateKey()));
-        try {
-          Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-          // not a POSIX file system: rely on the directory's permissions
-        }
+    this.clock = clock;
+    Path keyFile = ServerSigningKey.file(dataDirectory);
+    Optional<String> stored = repository.checkpoint();
+    List<byte[]> leaves = new ArrayList<>();
+    long[] expected = {0};
+    String[] gap = {null};
+    repository.forEach(0, Long.MAX_VALUE, entry -> {
+      if (entry.index() != expected[0] && gap[0] == null) {
+        gap[0] = "entry " + expected[0] + " is missing (the next stored entry is " + entry.index() + ")";
       }
-      this.privateKey = keys.getPrivateKey();
-      this.publicKey = keys.getPublicKey();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read or create the server signing key", e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("invalid server signing key", e);
+      expected[0] = entry.index() + 1;
+      leaves.add(entry.leafHash());
+    });
+    boolean empty = leaves.isEmpty() && stored.isEmpty();
+    if (!Files.exists(keyFile)) {
+      if (!empty) {
+        throw new IllegalStateException("the transparency log holds " + leaves.size() + " entries but the server "
+            + "signing key " + keyFile + " is missing. Restore the key file from your backup (README: 'The log's "
+            + "signing key'); a new key would leave every published checkpoint unverifiable.");
+      }
+      this.key = ServerSigningKey.create(keyFile);
+    } else {
+      this.key = ServerSigningKey.read(keyFile);
+    }
+    this.origin = origin(key.publicKey());
+    leaves.forEach(tree::append);
+    if (stored.isEmpty()) {
+      if (!leaves.isEmpty()) {
+        throw new IllegalStateException("the transparency log holds " + leaves.size() + " entries but no signed "
+            + "checkpoint" + (repository.hasChainedEntries() ? ": it was written by pet 0.1 (a hash chain), which "
+            + "this version cannot extend. Verify it with pet 0.1 and start this version on a new data directory."
+            : ". Restore the database from a backup."));
+      }
+      latest = sign(0);
+      return;
+    }
+    SignedCheckpoint checkpoint;
+    try {
+      checkpoint = SignedCheckpoint.parse(stored.get());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("the stored transparency checkpoint is malformed (" + e.getMessage()
+          + "). Restore the database from a backup.");
+    }
+    if (!checkpoint.verifiedBy(key.publicKey()) || !checkpoint.checkpoint().origin().equals(origin)) {
+      throw new IllegalStateException("the server signing key " + keyFile + " does not match the transparency "
+          + "log: its latest checkpoint was signed by another key (" + checkpoint.checkpoint().origin() + ", this "
+          + "key is " + origin + "). Restore the key file that belongs to this log from your backup.");
+    }
+    String mismatch = gap[0] != null ? gap[0]
+        : checkpoint.checkpoint().treeSize() != tree.size() ? "the log has " + tree.size() + " entries but its "
+            + "latest signed checkpoint covers " + checkpoint.checkpoint().treeSize()
+        : !MessageDigest.isEqual(tree.root(), checkpoint.checkpoint().rootHash())
+            ? "the entries' root hash is not the one its latest signed checkpoint states (an entry was edited)" : null;
+    if (mismatch != null) {
+      throw new IllegalStateException("the transparency log does not match its latest signed checkpoint: " + mismatch
+          + ". Entries were changed outside the server; restore the database from a backup.");
+    }
+    latest = checkpoint;
+  }
+
+  /** The log's origin (the first line of its checkpoints): "pet/" and 16 hex digits of SHA-256(public key). */
+  static String origin(byte[] publicKey) {
+    try {
+      return "pet/" + HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey), 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
-  /** The server's Ed25519 public key, for verifying the log. */
+  /** The server's Ed25519 public key, for verifying checkpoints. */
   public byte[] publicKey() {
-    return publicKey.clone();
+    return key.publicKey();
   }
 
-  /** Appends an event with its public details (canonical JSON) and returns the signed entry. */
-  public synchronized LogEntry append(String type, String payloadJson) throws SQLException {
-    LogEntry previous = repository.last().orElse(null);
-    LogEntry entry = TransparencyLog.append(previous, Instant.now().toString(), type, payloadJson, privateKey);
-    repository.append(entry);
+  public String origin() {
+    return origin;
+  }
+
+  /**
+   * Appends an event (its public details as canonical JSON) within {@code transaction} and signs the
+   * checkpoint that covers it; both become visible when the transaction commits and vanish if it rolls
+   * back. Must be the transaction's last write.
+   */
+  public LogEntry append(Transaction transaction, String type, String payloadJson) throws SQLException {
+    lock.lock();
+    long index = tree.size();
+    transaction.onEnd(committed -> {
+      try {
+        if (!committed) {
+          tree.truncate(index);
+        }
+      } finally {
+        lock.unlock();
+      }
+    });
+    LogEntry entry = new LogEntry(index, clock.instant().toString(), type, payloadJson);
+    repository.append(transaction, entry);
+    tree.append(entry.leafHash());
+    SignedCheckpoint checkpoint = sign(tree.size());
+    repository.saveCheckpoint(transaction, tree.size(), checkpoint.note());
+    transaction.onEnd(committed -> {
+      if (committed && checkpoint.checkpoint().treeSize() > latest.checkpoint().treeSize()) {
+        latest = checkpoint;
+      }
+    });
     return entry;
+  }
+
+  private SignedCheckpoint sign(long size) {
+    return new Checkpoint(origin, size, tree.root(size), clock.instant()).sign(key.privateKey());
+  }
+
+  /** Appends an event in a transaction of its own (for events that change nothing else). */
+  public LogEntry append(String type, String payloadJson) throws SQLException {
+    return repository.database().inTransaction(tx -> append(tx, type, payloadJson));
+  }
+
+  /** The latest signed checkpoint (of committed entries only). */
+  public SignedCheckpoint checkpoint() {
+    return latest;
+  }
+
+  /**
+   * An inclusion proof of entry {@code index} in the tree of {@code size} entries (RFC 9162 2.1.3).
+   *
+   * @throws IllegalArgumentException unless 0 <= index < size <= the latest checkpoint's size
+   */
+  public Proof inclusionProof(long index, long size) {
+    requireCovered("size", size);
+    if (index < 0 || index >= size) {
+      throw new IllegalArgumentException("`index` must be in [0, " + size + "), was " + index);
+    }
+    lock.lock();
+    try {
+      return new Proof(tree.leafHash(index), tree.inclusionProof(index, size));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A consistency proof between the trees of {@code from} and {@code to} entries (RFC 9162 2.1.4).
+   *
+   * @throws IllegalArgumentException unless 0 <= from <= to <= the latest checkpoint's size
+   */
+  public List<byte[]> consistencyProof(long from, long to) {
+    requireCovered("to", to);
+    if (from < 0 || from > to) {
+      throw new IllegalArgumentException("`from` must be in [0, " + to + "], was " + from);
+    }
+    lock.lock();
+    try {
+      return tree.consistencyProof(from, to);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A leaf's hash and its audit path. */
+  public record Proof(byte[] leafHash, List<byte[]> path) {}
+
+  private void requireCovered(String name, long size) {
+    long covered = latest.checkpoint().treeSize();
+    if (size < 0 || size > covered) {
+      throw new IllegalArgumentException("`" + name + "` must be in [0, " + covered + "] (the latest checkpoint's "
+          + "size), was " + size);
+    }
   }
 
   public List<LogEntry> page(long from, int limit) throws SQLException {
     return repository.page(from, limit);
   }
 
-  /** Verifies the whole stored log against this server's key. */
-  public TransparencyLog.Verification verifyAll() throws SQLException {
-    return TransparencyLog.verify(repository.page(0, Integer.MAX_VALUE), publicKey);
+  /**
+   * Checks the stored entries against the tree the server signed: every stored entry's leaf hash equals
+   * the signed one, no entry is missing up to the latest checkpoint, and the checkpoint verifies under the
+   * server's key. Detects rows edited or deleted in the database while the server runs.
+   *
+   * @return the problems found, empty if none
+   */
+  public List<String> verifyEntries() throws SQLException {
+    SignedCheckpoint checkpoint = latest;
+    long size = checkpoint.checkpoint().treeSize();
+    List<String> problems = new ArrayList<>();
+    if (!checkpoint.verifiedBy(key.publicKey())) {
+      problems.add("the latest checkpoint does not verify under the server's key");
+    }
+    List<byte[]> signed = new ArrayList<>();
+    lock.lock();
+    try {
+      for (long i = 0; i < size; i++) {
+        signed.add(tree.leafHash(i));
+      }
+    } finally {
+      lock.unlock();
+    }
+    long[] next = {0};
+    repository.forEach(0, size, entry -> {
+      if (entry.index() != next[0]) {
+        problems.add("entry " + next[0] + " is missing from the database");
+      } else if (!MessageDigest.isEqual(entry.leafHash(), signed.get((int) entry.index()))) {
+        problems.add("entry " + entry.index() + " differs from the signed log (edited in the database)");
+      }
+      next[0] = entry.index() + 1;
+    });
+    if (next[0] < size) {
+      problems.add("entries " + next[0] + " to " + (size - 1) + " are missing from the database");
+    }
+    return problems;
+  }
+
+  /** Reads the whole stored log in order, up to the latest checkpoint's size. */
+  public void forEachEntry(java.util.function.Consumer<LogEntry> action) throws SQLException {
+    repository.forEach(0, latest.checkpoint().treeSize(), action);
   }
 }

@@ -3,7 +3,6 @@ package org.pet.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.crypto.tink.subtle.Ed25519Sign;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.pet.transparency.LogEntry;
-import org.pet.transparency.TransparencyLog;
 
 /** The repository against embedded H2 and a real PostgreSQL started in-process. */
 class TransparencyLogRepositoryTest {
@@ -48,27 +46,49 @@ class TransparencyLogRepositoryTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void appendPageAndLast_roundTripEntriesAndRefuseForks(String kind) throws Exception {
+  void appendAndPage_roundTripEntriesAndRefuseASecondEntryAtAnIndex(String kind) throws Exception {
     try (Database database = open(kind)) {
       TransparencyLogRepository repository = new TransparencyLogRepository(database);
       int existing = repository.page(0, Integer.MAX_VALUE).size();
-      Ed25519Sign.KeyPair keys = Ed25519Sign.KeyPair.newKeyPair();
-      LogEntry previous = repository.last().orElse(null);
       for (int i = 0; i < 3; i++) {
-        previous = TransparencyLog.append(previous, "2026-11-28T12:00:00Z", "query", "{\"i\":" + i + "}",
-            keys.getPrivateKey());
-        repository.append(previous);
+        LogEntry entry = new LogEntry(existing + i, "2026-11-28T12:00:00Z", "query", "{\"i\":" + i + "}");
+        database.inTransaction(tx -> {
+          repository.append(tx, entry);
+          return null;
+        });
       }
       List<LogEntry> all = repository.page(0, Integer.MAX_VALUE);
       assertThat(all).hasSize(existing + 3);
-      assertThat(repository.last()).contains(previous);
+      assertThat(all.get(existing + 2).payload()).isEqualTo("{\"i\":2}");
       assertThat(repository.page(existing + 1, 1)).containsExactly(all.get(existing + 1));
-      LogEntry fork = TransparencyLog.append(all.get(existing), "2026-11-28T12:00:01Z", "query", "{}",
-          keys.getPrivateKey());
-      assertThatThrownBy(() -> repository.append(fork)).isInstanceOf(SQLException.class);
-      if (existing == 0) {
-        assertThat(TransparencyLog.verify(all, keys.getPublicKey()).valid()).isTrue();
-      }
+      LogEntry fork = new LogEntry(existing + 1, "2026-11-28T12:00:01Z", "query", "{}");
+      assertThatThrownBy(() -> database.inTransaction(tx -> {
+        repository.append(tx, fork);
+        return null;
+      })).isInstanceOf(SQLException.class);
+      assertThat(repository.page(0, Integer.MAX_VALUE)).isEqualTo(all);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void checkpoint_replacedWithinTheTransactionAndRolledBackWithIt(String kind) throws Exception {
+    try (Database database = open(kind)) {
+      TransparencyLogRepository repository = new TransparencyLogRepository(database);
+      database.inTransaction(tx -> {
+        repository.saveCheckpoint(tx, 1, "first");
+        return null;
+      });
+      database.inTransaction(tx -> {
+        repository.saveCheckpoint(tx, 2, "second");
+        return null;
+      });
+      assertThat(repository.checkpoint()).contains("second");
+      assertThatThrownBy(() -> database.inTransaction(tx -> {
+        repository.saveCheckpoint(tx, 3, "third");
+        throw new IllegalStateException("the work failed");
+      })).isInstanceOf(IllegalStateException.class);
+      assertThat(repository.checkpoint()).contains("second");
     }
   }
 }

@@ -1,0 +1,75 @@
+package org.pet.server.query;
+
+import static org.pet.server.http.JsonFields.number;
+import static org.pet.server.http.JsonFields.optionalObject;
+import static org.pet.server.http.JsonFields.requiredText;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.pet.server.auth.Authentication;
+import org.pet.server.http.HttpProblem;
+import org.pet.server.http.Ids;
+import org.pet.server.http.Requests;
+
+/** The DP query service: {@code /v1/datasets} (administrator), its queries and budget (analysts). */
+public final class QueryRoutes {
+
+  /** The longest dataset name and column name. */
+  static final int MAX_NAME = 200;
+
+  private final Requests requests;
+  private final Authentication authentication;
+  private final QueryService queries;
+
+  public QueryRoutes(Requests requests, Authentication authentication, QueryService queries) {
+    this.requests = requests;
+    this.authentication = authentication;
+    this.queries = queries;
+  }
+
+  public void mount(Router router) {
+    router.post("/v1/datasets").handler(authentication::requireAdmin).handler(this::registerDataset);
+    router.post("/v1/datasets/:id/queries").handler(authentication::requireAnalyst).handler(this::runQuery);
+    router.get("/v1/datasets/:id/budget").handler(authentication::requireAnalyst).handler(ctx -> {
+      String id = Ids.inPath(ctx.pathParam("id"), "dataset");
+      requests.blocking(ctx, () -> queries.budget(id, Authentication.principal(ctx), Authentication.isAdmin(ctx)),
+          budget -> budget);
+    });
+  }
+
+  private void registerDataset(RoutingContext ctx) {
+    JsonObject body = Requests.jsonObject(ctx);
+    String name = requiredText(body, "name", MAX_NAME);
+    String unitColumn = requiredText(body, "unitColumn", MAX_NAME);
+    if ((body.getValue("csv") == null) == (body.getValue("path") == null)) {
+      throw HttpProblem.badRequest("give exactly one of `csv` (the CSV text) and `path` (a file in the server's "
+          + "datasets directory)");
+    }
+    JsonObject budget = optionalObject(body, "budget");
+    if (budget == null) {
+      throw HttpProblem.badRequest("`budget` must be an object with `epsilon` (and optionally `delta`, `per`)");
+    }
+    double epsilon = number(budget, "epsilon", Double.NaN);
+    double delta = number(budget, "delta", 0);
+    Budget.check("budget.epsilon", epsilon, "budget.delta", delta);
+    String per = budget.getValue("per") == null ? "dataset" : requiredText(budget, "per", 20);
+    if (!per.equals("dataset") && !per.equals("analyst")) {
+      throw HttpProblem.badRequest("`budget.per` must be \"dataset\" (shared) or \"analyst\" (each analyst's own)");
+    }
+    boolean perAnalyst = per.equals("analyst");
+    if (body.getValue("csv") != null) {
+      String csv = requiredText(body, "csv", Integer.MAX_VALUE);
+      requests.created(ctx, () -> queries.register(name, unitColumn, csv, epsilon, delta, perAnalyst));
+    } else {
+      String path = requiredText(body, "path", 1000);
+      requests.created(ctx, () -> queries.registerFile(name, unitColumn, path, epsilon, delta, perAnalyst));
+    }
+  }
+
+  private void runQuery(RoutingContext ctx) {
+    String id = Ids.inPath(ctx.pathParam("id"), "dataset");
+    DpQuery query = DpQuery.parse(Requests.jsonObject(ctx));
+    requests.blocking(ctx, () -> queries.query(id, Authentication.principal(ctx), query), answer -> answer);
+  }
+}
