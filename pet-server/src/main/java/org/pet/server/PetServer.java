@@ -103,9 +103,9 @@ public final class PetServer implements AutoCloseable {
           .requestHandler(request -> {
             Router ready = router;
             if (ready == null) {
-              request.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json")
-                  .end(new JsonObject().put("title", "Service Unavailable").put("status", 503)
-                      .put("detail", "the server is starting").encode());
+              refuse(request, 503, "Service Unavailable", "the server is starting");
+            } else if (!wellEncoded(request.path())) {
+              refuse(request, 400, "Bad Request", "the request path is not valid percent-encoding");
             } else {
               ready.handle(request);
             }
@@ -122,6 +122,30 @@ public final class PetServer implements AutoCloseable {
       throw e;
     }
     return http.actualPort();
+  }
+
+  /** Answers before routing, for requests the router cannot take. */
+  private static void refuse(io.vertx.core.http.HttpServerRequest request, int status, String title, String detail) {
+    request.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+        .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
+            .put("detail", detail).encode());
+  }
+
+  /**
+   * Whether every {@code %} in the path starts a two-hex-digit escape (the router's path normalisation
+   * throws on anything else).
+   */
+  static boolean wellEncoded(String path) {
+    if (path == null) {
+      return false;
+    }
+    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+      if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
+          || Character.digit(path.charAt(i + 2), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Router routes(PetServerConfig config) {
@@ -160,7 +184,7 @@ public final class PetServer implements AutoCloseable {
     new LinkageRoutes(requests, authentication, linkage).mount(routes);
     new TransparencyRoutes(requests, authentication, transparency, queries::ledgers).mount(routes);
     routes.route().failureHandler(Problems::handle);
-    routes.route().last().handler(ctx -> ctx.fail(HttpProblem.notFound("no such resource: " + ctx.request().path())));
+    routes.route().last().handler(ctx -> ctx.fail(HttpProblem.notFound("no such resource: " + Problems.shortPath(ctx.request().path()))));
 
     nonceLastPruned = clock.millis();
     Vertx current = vertx;
@@ -198,7 +222,7 @@ public final class PetServer implements AutoCloseable {
       int status = ctx.response().getStatusCode();
       metrics.requestDone(sample, ctx.request().method().name(), status);
       ACCESS_LOG.log(System.Logger.Level.DEBUG, "{0} {1} {2} {3}ms", ctx.request().method().name(),
-          ctx.request().path(), status, (System.nanoTime() - start) / 1_000_000);
+          Problems.shortPath(ctx.request().path()), status, (System.nanoTime() - start) / 1_000_000);
     });
     ctx.next();
   }

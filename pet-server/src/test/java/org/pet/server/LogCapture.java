@@ -17,6 +17,8 @@ import java.util.logging.SimpleFormatter;
 final class LogCapture {
 
   private final StringBuffer text = new StringBuffer();
+  /** Records above DEBUG (java.util.logging FINE), which a production server writes by default. */
+  private final StringBuffer aboveDebug = new StringBuffer();
   private final Logger root = Logger.getLogger("");
   private final Level previousLevel = root.getLevel();
   private final PrintStream previousOut = System.out;
@@ -27,7 +29,11 @@ final class LogCapture {
 
     @Override
     public void publish(LogRecord record) {
-      text.append(formatter.format(record));
+      String formatted = formatter.format(record);
+      text.append(formatted);
+      if (record.getLevel().intValue() > Level.FINE.intValue()) {
+        aboveDebug.append(formatted);
+      }
     }
 
     @Override
@@ -55,6 +61,11 @@ final class LogCapture {
     root.setLevel(previousLevel);
     System.setOut(previousOut);
     System.setErr(previousErr);
+  }
+
+  /** Log records above DEBUG (INFO, WARNING, ERROR) and everything written to standard output and error. */
+  String aboveDebug() {
+    return aboveDebug + streams.toString(StandardCharsets.UTF_8);
   }
 
   /** All captured log text. */

@@ -13,9 +13,17 @@ public final class Problems {
   private static final Logger LOG = Logger.getLogger(Problems.class.getName());
   private static final Map<Integer, String> TITLES = Map.of(400, "Bad Request", 401, "Unauthorized",
       403, "Forbidden", 404, "Not Found", 405, "Method Not Allowed", 409, "Conflict", 413, "Content Too Large",
-      422, "Unprocessable Content", 500, "Internal Server Error");
+      415, "Unsupported Media Type", 422, "Unprocessable Content", 500, "Internal Server Error");
 
   private Problems() {}
+
+  /** A request path for a problem or a log line: cut to 200 characters, so a huge path is never echoed. */
+  public static String shortPath(String path) {
+    if (path == null) {
+      return "";
+    }
+    return path.length() <= 200 ? path : path.substring(0, 200) + "...";
+  }
 
   public static void handle(RoutingContext context) {
     Throwable failure = context.failure();
@@ -30,6 +38,10 @@ public final class Problems {
       status = 400;
       title = TITLES.get(400);
       detail = "the request body is not valid JSON";
+    } else if (failure instanceof io.vertx.ext.web.handler.HttpException e && e.getStatusCode() < 500) {
+      status = e.getStatusCode();
+      title = TITLES.getOrDefault(status, "Error");
+      detail = status == 400 ? "the request could not be decoded (check its percent-encoding)" : title;
     } else if (failure instanceof IllegalArgumentException e) {
       status = 422;
       title = TITLES.get(422);
@@ -42,13 +54,13 @@ public final class Problems {
       status = 500;
       title = TITLES.get(500);
       detail = "internal error";
-      LOG.log(Level.WARNING, "unhandled failure on " + context.request().path(), failure);
+      LOG.log(Level.WARNING, "unhandled failure on " + shortPath(context.request().path()), failure);
     }
     if (context.response().ended()) {
       return;
     }
     context.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
         .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-            .put("detail", detail).put("instance", context.request().path()).encode());
+            .put("detail", detail).put("instance", shortPath(context.request().path())).encode());
   }
 }
