@@ -25,12 +25,15 @@ import org.pet.server.PetServerConfig;
 public final class EmbeddedServer implements AutoCloseable {
 
   private final Path directory;
+  /** Whether the directory is this server's own temporary one, deleted on close. */
+  private final boolean temporary;
   private final PetServer server = new PetServer();
   private final PetServerConfig config;
   private final URI uri;
 
-  private EmbeddedServer(Path directory) {
+  private EmbeddedServer(Path directory, boolean temporary) {
     this.directory = directory;
+    this.temporary = temporary;
     this.config = new PetServerConfig(0, null, randomAdminToken(), directory, PetServerConfig.DEFAULT_MAX_BODY_BYTES);
     int port;
     try {
@@ -50,10 +53,20 @@ public final class EmbeddedServer implements AutoCloseable {
    */
   public static EmbeddedServer start() {
     try {
-      return new EmbeddedServer(Files.createTempDirectory("pet-demo-"));
+      return new EmbeddedServer(Files.createTempDirectory("pet-demo-"), true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary data directory", e);
     }
+  }
+
+  /**
+   * Starts a server on the data directory {@code directory}, which {@link #close()} keeps (for restarting
+   * a server on the same data).
+   *
+   * @throws IllegalStateException if the server cannot start
+   */
+  public static EmbeddedServer startIn(Path directory) {
+    return new EmbeddedServer(directory, false);
   }
 
   /** The server's address, {@code http://127.0.0.1:PORT}. */
@@ -90,7 +103,7 @@ public final class EmbeddedServer implements AutoCloseable {
 
   /**
    * Stops the server, shuts its database down (embedded H2 otherwise stays open until the JVM exits, and
-   * then writes into the deleted directory) and deletes the directory, best effort.
+   * then writes into the deleted directory) and deletes a temporary directory, best effort.
    *
    * @throws IllegalStateException if the database cannot be shut down
    */
@@ -102,6 +115,9 @@ public final class EmbeddedServer implements AutoCloseable {
       statement.execute("SHUTDOWN");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot shut down the embedded database", e);
+    }
+    if (!temporary) {
+      return;
     }
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
