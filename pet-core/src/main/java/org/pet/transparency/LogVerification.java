@@ -57,7 +57,8 @@ public final class LogVerification {
   public static Result verify(List<LogEntry> entries, SignedCheckpoint checkpoint, byte[] publicKey) {
     checkNotNull("entries", entries);
     checkNotNull("checkpoint", checkpoint);
-    if (!checkpoint.verifiedBy(checkNotNull("publicKey", publicKey))) {
+    checkPublicKey(publicKey);
+    if (!checkpoint.verifiedBy(publicKey)) {
       return Result.failed("checkpoint signature does not verify with the pinned key");
     }
     MerkleLog tree = new MerkleLog();
@@ -95,7 +96,7 @@ public final class LogVerification {
     checkNotNull("older", older);
     checkNotNull("newer", newer);
     checkNotNull("proof", proof);
-    checkNotNull("publicKey", publicKey);
+    checkPublicKey(publicKey);
     Checkpoint from = older.checkpoint();
     Checkpoint to = newer.checkpoint();
     if (!from.origin().equals(to.origin())) {
@@ -116,5 +117,10 @@ public final class LogVerification {
           + from.treeSize() + " entries");
     }
     return Result.ok();
+  }
+
+  private static void checkPublicKey(byte[] publicKey) {
+    checkNotNull("publicKey", publicKey);
+    TransparencyChecks.require(publicKey.length == 32, "publicKey", "32 bytes", publicKey.length + " bytes");
   }
 }

@@ -166,6 +166,14 @@ class LogVerificationTest {
   }
 
   @Test
+  void verify_publicKeyNot32Bytes_rejected() {
+    assertThatThrownBy(() -> LogVerification.verify(entries, checkpointOf(6), new byte[33]))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("`publicKey` must be 32 bytes, was 33 bytes");
+    assertThatThrownBy(() -> LogVerification.verify(entries, checkpointOf(6), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("`publicKey` must not be null");
+  }
+
+  @Test
   void result_inconsistentFields_rejected() {
     assertThatThrownBy(() -> new Result(true, "broken")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("`problem` must be \"ok\" for a valid result, was \"broken\"");

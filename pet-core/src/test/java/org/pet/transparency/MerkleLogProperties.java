@@ -67,7 +67,8 @@ class MerkleLogProperties {
 
   @Property(tries = 200)
   void verifyInclusion_anyTampering_false(@ForAll("leafHashes") List<byte[]> leaves,
-      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int a, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int b) {
+      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int a,
+      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int b) {
     MerkleLog log = logOf(leaves);
     int size = 1 + a % leaves.size();
     int index = b % size;
@@ -111,7 +112,8 @@ class MerkleLogProperties {
 
   @Property(tries = 200)
   void verifyConsistency_anyTampering_false(@ForAll("leafHashes") List<byte[]> leaves,
-      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int a, @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int b) {
+      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int a,
+      @ForAll @IntRange(min = 0, max = Integer.MAX_VALUE) int b) {
     MerkleLog log = logOf(leaves);
     int to = 1 + a % leaves.size();
     int from = 1 + b % to;
