@@ -27,13 +27,13 @@ final class AnalystCommand {
     @Mixin
     private AdminOptions admin;
 
-    @Option(names = "--id", required = true, paramLabel = "ID", description = "The analyst's id, e.g. r.khan@ons.")
+    @Option(names = "--id", required = true, paramLabel = "ID", description = "The analyst's id (1-64 ASCII letters, digits, '.', '_' or '-'), e.g. r.khan.ons.")
     private String id;
 
     @Override
     public Integer call() {
       Inputs.require(AnalystRepository.validId(id), "--id",
-          "1-100 letters, digits or ._@- and not \"admin\"", "\"" + id + "\"");
+          org.pet.server.http.Ids.DESCRIPTION + ", and not \"admin\"", "\"" + id + "\"");
       JsonNode analyst = admin.client().post("/v1/analysts", Map.of("id", id));
       PrintWriter out = spec.commandLine().getOut();
       out.println("registered analyst " + analyst.path("id").asText());

@@ -42,7 +42,7 @@ class PetCommandTest {
     assertThat(rows).isEqualTo(20);
     assertThat(within).isGreaterThanOrEqualTo(12);
     assertThat(out.toString()).contains("council-social-services, nhs-trust, police")
-        .contains("chain and signatures verified");
+        .contains("entries match the signed checkpoint");
     assertThat(err.toString()).isEmpty();
   }
 

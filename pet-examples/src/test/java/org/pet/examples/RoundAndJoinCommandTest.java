@@ -156,7 +156,7 @@ class RoundAndJoinCommandTest {
   @Test
   void analystRegister_printsATokenThatQueriesButCannotAdminister() {
     String url = server.uri().toString();
-    Cli.Result registered = Cli.run(environment, "analyst", "register", "--server", url, "--id", "r.khan@ons")
+    Cli.Result registered = Cli.run(environment, "analyst", "register", "--server", url, "--id", "r.khan.ons")
         .succeeded();
     Matcher token = Pattern.compile("token \\(shown once[^)]*\\): (pet_\\S+)").matcher(registered.out());
     assertThat(token.find()).as(registered.out()).isTrue();
@@ -186,6 +186,7 @@ class RoundAndJoinCommandTest {
         "--vector-length", "4").failed(2, "pet round create", "PET_ADMIN_TOKEN");
     Cli.run(environment, "round", "create", "--server", url, "--participants", "council,unknown",
         "--threshold", "2", "--vector-length", "4").failed(1, "pet round create", "agency unknown is not registered");
-    assertThat(server.admin().get("/v1/transparency/log").path("entries")).isEmpty();
+    assertThat(server.admin().get("/v1/transparency/log").path("entries").findValuesAsText("type"))
+        .doesNotContain("round-created");
   }
 }

@@ -37,7 +37,7 @@ class ScenarioCommandTest {
   @Test
   void childProtectionAndFraudSignals_runOverHttp() {
     assertThat(Cli.run("scenario", "child-protection", "--seed", "4").succeeded().out())
-        .contains("synthetic data, seed 4").contains("chain and signatures verified");
+        .contains("synthetic data, seed 4").contains("entries match the signed checkpoint");
     assertThat(Cli.run("scenario", "fraud-signals").succeeded().out()).contains("pool 12 counts and 12 totals")
         .contains("Northern Ireland");
   }
@@ -46,7 +46,7 @@ class ScenarioCommandTest {
   void dataLinkage_runsBothBodiesOverHttp() {
     assertThat(Cli.run("scenario", "data-linkage", "--seed", "5").succeeded().out())
         .contains("synthetic data, seed 5").contains("children in both").contains("epsilon 1.0 per child")
-        .contains("chain and signatures verified");
+        .contains("entries match the signed checkpoint");
   }
 
   @Test

@@ -49,7 +49,7 @@ class LinkageScenarioTest {
     assertThat(result.resultLogged()).isTrue();
     assertThat(printed.toString()).contains("synthetic data, seed 7", "children in both",
         "their A&E attendances (capped at 10)", "95% bound", "epsilon 1.0 per child", "delta 0",
-        "chain and signatures verified", "released size and sum").containsPattern("\"999 \\d{3} \\d{4}\"")
+        "entries match the signed checkpoint", "released size and sum").containsPattern("\"999 \\d{3} \\d{4}\"")
         .containsPattern("\"999\\d{7}\"")
         .containsPattern("Clamping: \\d+ of these children attended more than 10 times")
         .containsPattern("\"999 (\\d{3}) (\\d{4})\" matches \"999\\1\\2\"; they sent 300 and 1500 distinct");
