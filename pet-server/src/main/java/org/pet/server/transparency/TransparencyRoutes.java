@@ -56,7 +56,8 @@ public final class TransparencyRoutes {
     router.get("/v1/transparency/proof/consistency").handler(this::consistency);
     router.get("/v1/transparency/key").handler(ctx -> ctx.json(new JsonObject().put("algorithm", "Ed25519")
         .put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(transparency.publicKey()))
-        .put("origin", transparency.origin())));
+        .put("origin", transparency.origin())
+        .put("verifierKey", SignedCheckpoint.verifierKey(transparency.origin(), transparency.publicKey()))));
     router.get("/v1/transparency/ledgers").handler(ctx ->
         requests.blocking(ctx, ledgers::held, LedgerAudit::toJson));
     router.get("/v1/transparency/log/verify").handler(ctx -> requests.blocking(ctx, this::verify, problems ->
