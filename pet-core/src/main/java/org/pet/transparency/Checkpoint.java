@@ -3,9 +3,6 @@ package org.pet.transparency;
 import static org.pet.transparency.TransparencyChecks.checkNotNull;
 import static org.pet.transparency.TransparencyChecks.require;
 
-import com.google.crypto.tink.subtle.Ed25519Sign;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -82,19 +79,7 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, Instant 
    * @throws IllegalArgumentException if the seed is not 32 bytes or the origin is not a valid key name
    */
   public SignedCheckpoint sign(byte[] ed25519PrivateKeySeed) {
-    checkNotNull("ed25519PrivateKeySeed", ed25519PrivateKeySeed);
-    require(ed25519PrivateKeySeed.length == 32, "ed25519PrivateKeySeed", "32 bytes",
-        ed25519PrivateKeySeed.length + " bytes");
-    SignedNote.checkKeyName("origin", origin);
-    String body = body();
-    try {
-      byte[] publicKey = Ed25519Sign.KeyPair.newKeyPairFromSeed(ed25519PrivateKeySeed).getPublicKey();
-      byte[] signature = new Ed25519Sign(ed25519PrivateKeySeed).sign(body.getBytes(StandardCharsets.UTF_8));
-      return new SignedCheckpoint(this, SignedNote.format(body, origin, SignedCheckpoint.keyId(origin, publicKey),
-          signature));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 signing is not available", e);
-    }
+    return new CheckpointSigner(origin, ed25519PrivateKeySeed).sign(this);
   }
 
   /**

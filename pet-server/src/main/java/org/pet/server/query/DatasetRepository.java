@@ -43,24 +43,29 @@ public final class DatasetRepository {
   void insert(Transaction transaction, Dataset dataset, String csv, Budget total, boolean perAnalyst)
       throws SQLException {
     try (PreparedStatement insert = transaction.connection().prepareStatement("INSERT INTO datasets (id, name, "
-        + "unit_column, csv, budget_epsilon_nano, budget_delta_atto, budget_scope, created_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + "unit_column, budget_epsilon_nano, budget_delta_atto, budget_scope, created_at) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement contents = transaction.connection().prepareStatement(
+            "INSERT INTO dataset_contents (dataset_id, csv) VALUES (?, ?)")) {
       insert.setString(1, dataset.id());
       insert.setString(2, dataset.name());
       insert.setString(3, dataset.unitColumn());
-      insert.setString(4, csv);
-      insert.setLong(5, total.epsilonNano());
-      insert.setLong(6, total.deltaAtto());
-      insert.setString(7, perAnalyst ? "analyst" : "dataset");
-      insert.setString(8, Instant.now().toString());
+      insert.setLong(4, total.epsilonNano());
+      insert.setLong(5, total.deltaAtto());
+      insert.setString(6, perAnalyst ? "analyst" : "dataset");
+      insert.setString(7, Instant.now().toString());
       insert.executeUpdate();
+      contents.setString(1, dataset.id());
+      contents.setString(2, csv);
+      contents.executeUpdate();
     }
   }
 
   /** The dataset's CSV text, if it exists. */
   Optional<String> csv(String id) throws SQLException {
     try (Connection connection = database.connection();
-        PreparedStatement select = connection.prepareStatement("SELECT csv FROM datasets WHERE id = ?")) {
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT csv FROM dataset_contents WHERE dataset_id = ?")) {
       select.setString(1, id);
       try (ResultSet row = select.executeQuery()) {
         return row.next() ? Optional.of(row.getString(1)) : Optional.empty();

@@ -65,6 +65,11 @@ public final class RoundService {
       for (RoundRepository.Event event : repository.events(stored.getKey())) {
         round.replay(event);
       }
+      // A crash between storing a phase's last message and storing its closing: close it now, as the
+      // answer to that message would have.
+      if (round.open() && round.answered.containsAll(round.expected())) {
+        round.close();
+      }
       rounds.put(stored.getKey(), round);
     }
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.pet.server.store.Transaction;
 import org.pet.server.store.TransparencyLogRepository;
 import org.pet.transparency.Checkpoint;
+import org.pet.transparency.CheckpointSigner;
 import org.pet.transparency.LogEntry;
 import org.pet.transparency.MerkleLog;
 import org.pet.transparency.SignedCheckpoint;
@@ -41,6 +42,7 @@ public final class TransparencyService {
   private final Clock clock;
   private final ServerSigningKey key;
   private final String origin;
+  private final CheckpointSigner signer;
   private final ReentrantLock lock = new ReentrantLock();
   /** Guarded by {@link #lock}; may hold uncommitted leaves while a writer holds the lock. */
   private final MerkleLog tree = new MerkleLog();
@@ -79,6 +81,7 @@ public final class TransparencyService {
       this.key = ServerSigningKey.read(keyFile);
     }
     this.origin = origin(key.publicKey());
+    this.signer = new CheckpointSigner(origin, key.privateKey());
     leaves.forEach(tree::append);
     if (stored.isEmpty()) {
       if (!leaves.isEmpty()) {
@@ -163,7 +166,7 @@ public final class TransparencyService {
   }
 
   private SignedCheckpoint sign(long size) {
-    return new Checkpoint(origin, size, tree.root(size), clock.instant()).sign(key.privateKey());
+    return signer.sign(new Checkpoint(origin, size, tree.root(size), clock.instant()));
   }
 
   /** Appends an event in a transaction of its own (for events that change nothing else). */
