@@ -339,4 +339,46 @@ class SigkillDurabilityTest {
     }
     assertThat(status(round).getString("state")).isEqualTo("masked");
   }
+
+  /**
+   * The crash window between a phase's last message and its closing: the server stores the message (one
+   * commit), then the phase's closing (another), then answers. Killed between the two, it holds every
+   * expected answer but no closing - here made exactly so by deleting the stored closing while the server is
+   * down. After the restart the phase must close at once, not wait for its deadline (600 s here, up to 7
+   * days allowed) while every agency waits for it. Fails today: replay closes a phase only where a closing
+   * was stored.
+   */
+  @Test
+  void everyAnswerStoredButNotThePhaseClosing_afterRestart_thePhaseClosesWithoutWaitingForItsDeadline()
+      throws Exception {
+    server = ServerProcess.builder(dataDirectory, TOKEN).start();
+    for (int i = 1; i <= 3; i++) {
+      IdentityKeyPair key = IdentityKeyPair.generate();
+      identities.put("agency-" + i, key);
+      assertThat(adminPost("/v1/agencies", new JsonObject().put("id", "agency-" + i)
+          .put("publicKey", B64.encodeToString(key.publicKey()))).status()).isEqualTo(201);
+    }
+    List<String> ids = List.copyOf(identities.keySet());
+    Answer created = adminPost("/v1/rounds", new JsonObject().put("participants", new JsonArray(ids))
+        .put("threshold", 2).put("vectorLength", 4).put("phaseTimeoutSeconds", 600));
+    String round = created.json().getString("id");
+    var parameters = RoundParametersJson.fromJson(status(round));
+    for (String id : ids) {
+      submit(id, round, "keys", new SecAggClient(parameters, id, new long[4], identities.get(id)).advertiseKeys()
+          .toBytes());
+    }
+    assertThat(status(round).getString("state")).isEqualTo("shares");
+    server.kill();
+    try (java.sql.Connection database = java.sql.DriverManager.getConnection(
+        "jdbc:h2:file:" + dataDirectory.resolve("pet").toAbsolutePath(), "sa", "");
+        java.sql.Statement statement = database.createStatement()) {
+      assertThat(statement.executeUpdate("DELETE FROM round_events WHERE round_id = '" + round
+          + "' AND kind = 'close'")).isEqualTo(1);
+      statement.execute("SHUTDOWN");
+    }
+    server.restart();
+    JsonObject restarted = status(round);
+    assertThat(answered(restarted)).isIn(Set.copyOf(ids), Set.of()); // all answered, or the phase closed
+    assertThat(restarted.getString("state")).as(restarted.encode()).isEqualTo("shares");
+  }
 }
