@@ -29,7 +29,8 @@ import org.pet.examples.EmbeddedServer;
  * after storing a message produces - resumes from the round's stored state: a phase message the round
  * shows as received counts as accepted (whether the phase is still open or already closed by it), and a
  * long poll that breaks is sent again. A proxy between the agencies and the server carries out each
- * agency's first POST of every phase and first long poll, then closes the connection without answering.
+ * agency's first POST of every phase and the first long poll for each state, then closes the connection
+ * without answering.
  */
 class AgencyClientLostAnswerTest {
 
@@ -132,8 +133,9 @@ class AgencyClientLostAnswerTest {
       } finally {
         threads.shutdownNow();
       }
+      // Every phase message lost its first answer; long polls lose theirs only when one is sent (an agency
+      // that finishes a phase after it closed does not poll), so they are not counted.
       assertThat(proxy.dropped.stream().filter(key -> key.contains(" POST "))).hasSize(AGENCIES.size() * 5);
-      assertThat(proxy.dropped.stream().filter(key -> key.startsWith("poll "))).isNotEmpty();
     }
   }
 }
