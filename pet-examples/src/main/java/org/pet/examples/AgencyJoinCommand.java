@@ -2,11 +2,13 @@ package org.pet.examples;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.pet.examples.client.AgencyClient;
 import org.pet.examples.client.AgencyKeyFile;
+import org.pet.examples.client.RetryPolicy;
 import org.pet.examples.client.RoundFailedException;
 import org.pet.secagg.SecAggParameters;
 import picocli.CommandLine.Command;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Spec;
  * of a CSV file as its input vector (one row per value, in order). The key file and the CSV are checked
  * before anything is sent; the round's public description is then checked against them (this agency
  * listed with this key, the vector length) before the first message. Only masked values leave the agency.
+ * A server that stops answering (restarting, say) is waited for, each retry logged on stderr, for up to
+ * {@code --retry-for} seconds per request.
  */
 @Command(name = "join", description = {
     "Join a secure aggregation round with a column of a CSV file as this agency's input.",
@@ -43,12 +47,21 @@ final class AgencyJoinCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Write the round's aggregate here as CSV.")
   private Path output;
 
+  @Option(names = "--retry-for", defaultValue = "600", paramLabel = "SECONDS", description = {
+      "How long to keep retrying a request the server does not answer (it may be restarting) before failing; "
+          + "0 fails at once (default ${DEFAULT-VALUE})."})
+  private long retryFor;
+
   @Override
   public Integer call() {
     String id = target.round();
     AgencyKeyFile identity = files.identity();
     long[] vector = files.csv().integers(column);
-    AgencyClient agency = new AgencyClient(target.server().uri(), identity.agency(), identity.key());
+    if (retryFor < 0) {
+      throw new UsageException("--retry-for must be >= 0 seconds, was " + retryFor);
+    }
+    AgencyClient agency = new AgencyClient(target.server().uri(), identity.agency(), identity.key(),
+        RetryPolicy.builder().giveUpAfter(Duration.ofSeconds(retryFor)).build());
     SecAggParameters parameters;
     try {
       parameters = agency.parameters(id);

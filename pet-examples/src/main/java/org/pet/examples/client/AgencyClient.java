@@ -21,6 +21,15 @@ import org.pet.server.rounds.RoundService;
  * through the five phases, submitting each message signed and waiting (on the public status, so polling
  * costs no signed requests) for the server to close each phase. Only masked vectors, public keys,
  * sealed shares and signatures leave the agency; the plaintext input never does.
+ *
+ * <p>A server that restarts mid-round does not fail the agency: every request is retried as its
+ * {@link RetryPolicy} says (by default for up to 10 minutes), a broken long poll is sent again, and a phase
+ * message whose answer was lost is resumed from the round's stored state - if the round shows this agency
+ * among the phase's answers, or has already left the phase, the message counts as accepted (the server
+ * stores each message before it answers); otherwise the same message is sent again. The agency's own
+ * protocol state stays in memory: it survives the server's restart, not its own.
+ *
+ * <p>One {@code join} at a time per instance.
  */
 public final class AgencyClient {
 
@@ -67,14 +76,24 @@ public final class AgencyClient {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
+  private static final System.Logger LOG = System.getLogger(AgencyClient.class.getName());
+
   private final PetClient signed;
   private final PetClient open;
   private final String agency;
   private final IdentityKeyPair key;
+  private final RetryPolicy retry;
 
+  /** A client that retries as {@link RetryPolicy#defaults()} says. */
   public AgencyClient(java.net.URI server, String agency, IdentityKeyPair key) {
+    this(server, agency, key, RetryPolicy.defaults());
+  }
+
+  /** A client that retries unanswered requests as {@code retry} says ({@link RetryPolicy#none()}: never). */
+  public AgencyClient(java.net.URI server, String agency, IdentityKeyPair key, RetryPolicy retry) {
     this.agency = Objects.requireNonNull(agency, "agency");
     this.key = Objects.requireNonNull(key, "key");
+    this.retry = Objects.requireNonNull(retry, "retry");
     this.signed = PetClient.agency(server, agency, key);
     this.open = PetClient.anonymous(server);
   }
@@ -89,7 +108,7 @@ public final class AgencyClient {
    * @throws IllegalStateException if the round does not list this agency with this identity key
    */
   public SecAggParameters parameters(String round) {
-    SecAggParameters parameters = RoundParametersJson.fromJson(new JsonObject(open.get(roundPath(round)).toString()));
+    SecAggParameters parameters = RoundParametersJson.fromJson(new JsonObject(status(round).toString()));
     if (!parameters.participants().contains(agency)) {
       throw new IllegalStateException("round " + round + " does not list agency " + agency);
     }
@@ -113,7 +132,8 @@ public final class AgencyClient {
    * @param progress called with each phase once this agency's part of it is done
    * @return the outcome, or null if the agency dropped out
    * @throws RoundFailedException if the round fails or this agency is excluded
-   * @throws PetApiException if the server refuses a request
+   * @throws PetApiException if the server refuses a request, or leaves one unanswered for longer than the
+   *     retry policy allows
    */
   public Outcome join(String round, long[] input, Phase dropAfter, Consumer<Phase> progress) {
     SecAggClient client = new SecAggClient(parameters(round), agency, input, key);
@@ -147,7 +167,7 @@ public final class AgencyClient {
 
   /** The result of a completed round (public). */
   public Outcome result(String round) {
-    return result(open, round);
+    return retry.run("GET " + roundPath(round) + "/result", () -> result(open, round));
   }
 
   /**
@@ -172,14 +192,60 @@ public final class AgencyClient {
     return phase == dropAfter;
   }
 
+  /**
+   * Sends this agency's message for {@code phase}, the same bytes on every attempt. A 409 after an attempt
+   * that went unanswered means the message may have been stored then: the round's state decides.
+   */
   private void submit(String round, Phase phase, byte[] message) {
-    signed.post(roundPath(round) + "/" + phase.path(), Map.of("message", B64.encodeToString(message)));
+    String path = roundPath(round) + "/" + phase.path();
+    Map<String, String> body = Map.of("message", B64.encodeToString(message));
+    boolean[] unanswered = {false};
+    retry.run("POST " + path, () -> {
+      try {
+        return signed.post(path, body);
+      } catch (PetApiException e) {
+        if (RetryPolicy.isTransient(e)) {
+          unanswered[0] = true;
+        } else if (e.status() == 409 && unanswered[0] && receivedEarlier(round, phase)) {
+          LOG.log(System.Logger.Level.INFO, () -> "POST " + path + ": the answer to an earlier attempt was lost, "
+              + "and the round shows it was received");
+          return null;
+        }
+        throw e;
+      }
+    });
+  }
+
+  /**
+   * Whether the round shows this agency's message for {@code phase} as received: the agency among the open
+   * phase's answers, or the round past the phase (if the phase closed without this agency, the next step
+   * finds that out).
+   */
+  private boolean receivedEarlier(String round, Phase phase) {
+    JsonNode status = status(round);
+    String state = status.get("state").asText();
+    if (state.equals(phase.path())) {
+      for (JsonNode answered : status.path("answered")) {
+        if (answered.asText().equals(agency)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return RoundService.STATES.indexOf(state) > phase.ordinal();
   }
 
   /** Waits until the server closed {@code phase}, then fetches this agency's output of it. */
   private byte[] output(String round, Phase phase) {
     awaitState(round, Phase.values()[phase.ordinal() + 1].path());
-    return UNB64.decode(signed.get(roundPath(round) + "/" + phase.path()).get("message").asText());
+    String path = roundPath(round) + "/" + phase.path();
+    return UNB64.decode(retry.run("GET " + path, () -> signed.get(path)).get("message").asText());
+  }
+
+  /** The round's public status. */
+  private JsonNode status(String round) {
+    String path = roundPath(round);
+    return retry.run("GET " + path, () -> open.get(path));
   }
 
   /**
@@ -188,10 +254,10 @@ public final class AgencyClient {
    */
   private void awaitState(String round, String state) {
     List<String> order = RoundService.STATES; // the phases in order, then completed (failed is handled first)
-    String current = open.get(roundPath(round)).get("state").asText();
+    String current = status(round).get("state").asText();
     while (true) {
       if (current.equals("failed")) {
-        throw new RoundFailedException(round, open.get(roundPath(round)).path("failure").asText("unknown reason"));
+        throw new RoundFailedException(round, status(round).path("failure").asText("unknown reason"));
       }
       if (order.indexOf(current) >= order.indexOf(state)) {
         return;
@@ -199,7 +265,8 @@ public final class AgencyClient {
       if (Thread.currentThread().isInterrupted()) {
         throw new RoundFailedException(round, "interrupted while waiting for phase " + state);
       }
-      current = open.get(roundPath(round) + "?after=" + current).get("state").asText();
+      String poll = roundPath(round) + "?after=" + current;
+      current = retry.run("GET " + poll, () -> open.get(poll)).get("state").asText();
     }
   }
 
