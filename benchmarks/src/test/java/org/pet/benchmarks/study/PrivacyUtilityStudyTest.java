@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,18 +26,10 @@ class PrivacyUtilityStudyTest {
   static Path directory;
 
   private static PrivacyUtilityStudy.Report report;
-  private static Duration elapsed;
 
   @BeforeAll
   static void runQuickStudy() throws IOException, InterruptedException {
-    long start = System.nanoTime();
     report = PrivacyUtilityStudy.run(StudyConfig.quick(directory.resolve("study")), false);
-    elapsed = Duration.ofNanos(System.nanoTime() - start);
-  }
-
-  @Test
-  void run_quick_finishesWithin30Seconds() {
-    assertThat(elapsed).isLessThan(Duration.ofSeconds(30));
   }
 
   @Test
