@@ -151,8 +151,7 @@ def main(meta_path, raw_path, out):
         "raw_runs": runs,
     }
     with open(out + ".json", "w") as f:
-        json.dump(result, f, indent=1)
-        f.write("\n")
+        f.write(to_json(result))
     summary = markdown(result)
     with open(out + ".md", "w") as f:
         f.write(summary)
@@ -160,6 +159,14 @@ def main(meta_path, raw_path, out):
     print(summary, end="")
     print(f"\nwritten: {out}.json\n         {out}.md")
     return 0 if result["valid"] else 1
+
+
+def to_json(result):
+    """Indented JSON, except that each run of the long lists takes one line."""
+    runs = {k: result[k] for k in ("measured", "discarded_attempts", "raw_runs")}
+    head = json.dumps({k: v for k, v in result.items() if k not in runs}, indent=1)
+    tail = ",\n".join(f' "{k}": [\n' + ",\n".join("  " + json.dumps(r) for r in v) + "\n ]" for k, v in runs.items())
+    return head[:-2] + ",\n" + tail + "\n}\n"
 
 
 def markdown(r):
@@ -173,9 +180,10 @@ def markdown(r):
         f"- {r['rounds']} rounds from {r['started']} to {r['finished']}; a fresh server and embedded H2 data directory "
         f"per build and round; " + (
             "one build at a time (baseline, candidate, baseline, ...)" if s["slices"] == 1 else
-            f"both builds up at once, each workload measured in {s['slices']} slices alternating B C C B B ...") +
+            f"both builds up at once, each workload measured in {s['slices']} slices alternating B C C B ... "
+            "(C B B C ... in even rounds)") +
         f"; per build, workload and round {s['warmup_s']} s warm-up (not counted) + {s['duration_s']} s measured; "
-        f"wrk {m['wrk']} with {s['wrk_threads']} threads, "
+        f"{m['wrk']} with {s['wrk_threads']} threads, "
         f"{s['wrk_connections']} connections; dataset of {s['rows']} rows, log of {s['seed_queries'] + 1} entries "
         f"during the reads",
         f"- machine: {m['nproc']} cores ({m['cpu']}), {m['java']}, Linux {m['kernel']}; load average "

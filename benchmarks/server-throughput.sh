@@ -14,21 +14,24 @@
 # The reads run first, the count workload (which grows the log) last; then the servers stop.
 #
 # How the builds alternate (SLICES):
-#   SLICES=1          one build at a time: baseline up, all workloads, down; candidate up, ...; next round
-#                     (B C B C ...). A burst of other work on the machine lasting tens of seconds can fall
-#                     on one build only.
-#   SLICES=k > 1      (default 5) both builds' servers are up for the round (the idle one waits for
+#   SLICES=k > 1      (default 10) both builds' servers are up for the round (the idle one waits for
 #                     requests); each workload's DURATION is cut into k slices run alternately, B C C B B C
-#                     ..., so a burst of other work lands on both builds nearly alike.
+#                     ... in odd rounds and C B B C ... in even ones, so a burst of other work lands on both
+#                     builds nearly alike and, with an even k, a steady drift cancels out.
+#   SLICES=1          one build at a time: baseline up, all workloads, down; candidate up, ...; next round
+#                     (B C B C ...). A burst of other work on the machine lasting seconds can fall on one
+#                     build only: on a shared machine its A/A ratios were off by up to 46% per round.
 # With SLICES=1 a measured run during which processes other than the server and wrk used more than
 # MAX_OTHER_CPU (0.10) of the machine's CPU time is repeated up to RETRIES (2) times; the report keeps the
 # least disturbed attempt.
 #
-# It prints requests/s per build, workload and round; the report (OUT.json, machine-readable, and OUT.md,
-# a short summary) gives each build's median over the rounds and the candidate/baseline ratio of the
-# medians. Any socket error or answer with status >= 400, warm-ups included, makes the run invalid.
+# It prints requests/s of every measured run (slice); the report (OUT.json, machine-readable, and OUT.md,
+# a short summary; both paths printed) gives each build's requests/s per round and median over the rounds,
+# and the candidate/baseline ratio: the median of the rounds' ratios (also the ratio of the medians and a
+# ratio of requests per server CPU-second). Any socket error or answer with status >= 400, warm-ups
+# included, makes the run invalid.
 #
-# Settings (environment): SLICES (5), DURATION (10 s per build, workload and round), WARMUP (3 s),
+# Settings (environment): SLICES (10), DURATION (10 s per build, workload and round), WARMUP (10 s),
 # THREADS (2), CONNECTIONS (16), TIMEOUT (5 s), MAX_OTHER_CPU, RETRIES, ROWS (1000), SEED_QUERIES (20),
 # OUT (path prefix, default $TMPDIR/server-throughput-<UTC time>), BASELINE_LABEL / CANDIDATE_LABEL
 # (names in the report, default the jar paths), JAVA (java), JAVA_OPTS (extra JVM options for both
@@ -54,9 +57,9 @@ for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "$tool is required (Debian: apt-get install $tool)" >&2; exit 2; }
 done
 
-SLICES=${SLICES:-5}
+SLICES=${SLICES:-10}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-10}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 TIMEOUT=${TIMEOUT:-5}
@@ -225,6 +228,7 @@ run_wrk() {
   { time PET_WRK_BODY=$body PET_WRK_TOKEN=$token wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" \
       --timeout "${TIMEOUT}s" -s "$LUA" "$url" >"$out" 2>&1; } 2>"$out.time" \
     || fail "wrk failed: $out"
+  kill -0 "${PID[$label]}" 2>/dev/null || fail "$label's server exited during $workload: $WORK/server-$label-$round.log"
   read -r -a m1 < <(machine_cpu)
   s1=$(process_cpu "${PID[$label]}")
   # shellcheck disable=SC2086
@@ -279,25 +283,31 @@ sequential_round() { # round
   done
 }
 
-# Both builds up, slices alternating B C C B B C ... (SLICES > 1).
+# Both builds up, slices alternating (SLICES > 1). Odd rounds go B C C B B C ..., even rounds C B B C C B ...
+# (starts and warm-ups too): with an even SLICES a steady drift, such as JIT compilation still speeding a
+# server up, falls on both builds alike.
 sliced_round() { # round
-  local round=$1 label workload slice order
-  for label in baseline candidate; do
+  local round=$1 label workload slice first=baseline second=candidate
+  if ((round % 2 == 0)); then first=candidate second=baseline; fi
+  for label in $first $second; do
     start_server "$label" "$round"
     prepare "$label"
   done
   for workload in health log count; do
-    for label in baseline candidate; do
+    for label in $first $second; do
       run_wrk "$label" "$round" "$workload" warmup "$WARMUP" 0 1
     done
     for ((slice = 1; slice <= SLICES; slice++)); do
-      if ((slice % 2 == 1)); then order="baseline candidate"; else order="candidate baseline"; fi
-      for label in $order; do
-        run_wrk "$label" "$round" "$workload" measured "$SLICE_S" "$slice" 1
-      done
+      if ((slice % 2 == 1)); then
+        run_wrk "$first" "$round" "$workload" measured "$SLICE_S" "$slice" 1
+        run_wrk "$second" "$round" "$workload" measured "$SLICE_S" "$slice" 1
+      else
+        run_wrk "$second" "$round" "$workload" measured "$SLICE_S" "$slice" 1
+        run_wrk "$first" "$round" "$workload" measured "$SLICE_S" "$slice" 1
+      fi
     done
   done
-  for label in baseline candidate; do
+  for label in $first $second; do
     stop_server "$label"
   done
 }
@@ -309,7 +319,7 @@ if ((SLICES == 1)); then
     "${DURATION}s per workload; wrk -t$THREADS -c$CONNECTIONS; logs in $WORK"
 else
   echo "server-throughput: $ROUNDS rounds, both builds up, $SLICES alternating slices of ${SLICE_S}s per" \
-    "workload after ${WARMUP}s warm-up each; wrk -t$THREADS -c$CONNECTIONS; logs in $WORK"
+    "build and workload after ${WARMUP}s warm-up each; wrk -t$THREADS -c$CONNECTIONS; logs in $WORK"
 fi
 for ((round = 1; round <= ROUNDS; round++)); do
   if ((SLICES == 1)); then sequential_round "$round"; else sliced_round "$round"; fi
@@ -332,4 +342,6 @@ cat >"$WORK/meta.json" <<EOF
              "kernel": "$(uname -r)", "loadavg_before": "$LOAD_BEFORE",
              "loadavg_after": "$(cut -d' ' -f1-3 /proc/loadavg)"}}
 EOF
+# Every figure of wrk's outputs is in raw.jsonl; the servers' logs stay.
+rm -f "$WORK"/wrk-*.txt "$WORK"/wrk-*.txt.time
 python3 "$REPORT" "$WORK/meta.json" "$RAW" "$OUT"
