@@ -37,9 +37,10 @@ public record SignedCheckpoint(Checkpoint checkpoint, String note) {
    */
   public SignedCheckpoint {
     checkNotNull("checkpoint", checkpoint);
-    Checkpoint carried = Checkpoint.parseBody(SignedNote.parse(note).text());
-    if (!carried.equals(checkpoint)) {
-      throw SignedNote.invalid("be the signed form of " + checkpoint, "the signed form of " + carried);
+    String text = SignedNote.parse(note).text();
+    if (!text.equals(checkpoint.body())) {
+      throw SignedNote.invalid("be the signed form of " + checkpoint, "the signed form of "
+          + Checkpoint.parseBody(text));
     }
   }
 

@@ -39,7 +39,7 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
   /** The JDBC URL in use: the configured one, or embedded H2 under the data directory. */
   public String effectiveDatabaseUrl() {
     return databaseUrl != null ? databaseUrl
-        : "jdbc:h2:file:" + dataDirectory.resolve("pet").toAbsolutePath() + ";DB_CLOSE_DELAY=-1;WRITE_DELAY=0";
+        : "jdbc:h2:file:" + dataDirectory.resolve("pet").toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
   }
 
   /**

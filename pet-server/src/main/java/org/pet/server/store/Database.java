@@ -1,13 +1,8 @@
 package org.pet.server.store;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The server's database: embedded H2 by default or PostgreSQL by JDBC URL, with the schema migrated by
@@ -15,53 +10,50 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 public final class Database implements AutoCloseable {
 
-  private final DataSource dataSource;
-  private final JdbcConnectionPool pool;
+  /** Connections open at most: more than the worker threads that run JDBC. */
+  private static final int POOL_SIZE = 32;
 
-  private Database(DataSource dataSource, JdbcConnectionPool pool) {
-    this.dataSource = dataSource;
+  private final ConnectionPool pool;
+  /** Group commit for an embedded H2 file database; null where the database makes commits durable itself. */
+  private final H2GroupCommit groupCommit;
+
+  private Database(ConnectionPool pool, H2GroupCommit groupCommit) {
     this.pool = pool;
+    this.groupCommit = groupCommit;
   }
 
   /**
-   * Opens the database at {@code jdbcUrl} and migrates its schema. An embedded H2 file database is opened
-   * with {@code WRITE_DELAY=0}, so that every committed transaction reaches the operating system before
-   * the commit returns and survives a crash of the server process (H2 does not fsync per commit, so
-   * surviving a machine crash or power loss needs PostgreSQL with {@code fsync} and
-   * {@code synchronous_commit} on).
-   *
-   * @throws IllegalArgumentException for an H2 URL that asks for a different {@code WRITE_DELAY}
+   * Opens the database at {@code jdbcUrl} and migrates its schema. Every transaction of
+   * {@link #inTransaction} is durable when it returns: PostgreSQL makes its commits durable itself (with
+   * {@code fsync} and {@code synchronous_commit} on, through a machine crash or power loss); for an
+   * embedded H2 file database, a group commit ({@link H2GroupCommit}) writes the store to the file before
+   * the transaction returns, which survives a crash of the server process (H2 does not fsync, so not a
+   * machine crash).
    */
   public static Database open(String jdbcUrl, String user, String password) {
     Database database;
     if (jdbcUrl.startsWith("jdbc:h2:")) {
-      JdbcConnectionPool pool = JdbcConnectionPool.create(durableH2(jdbcUrl), user == null ? "sa" : user,
-          password == null ? "" : password);
-      database = new Database(pool, pool);
+      database = new Database(new ConnectionPool(h2Url(jdbcUrl), user == null ? "sa" : user,
+          password == null ? "" : password, POOL_SIZE), jdbcUrl.startsWith("jdbc:h2:mem:") ? null : new H2GroupCommit());
     } else {
-      database = new Database(new DriverManagerDataSource(jdbcUrl, user, password), null);
+      database = new Database(new ConnectionPool(jdbcUrl, user, password, POOL_SIZE), null);
     }
-    Flyway.configure().dataSource(database.dataSource).locations("classpath:db/migration").load().migrate();
+    try {
+      Flyway.configure().dataSource(database.pool).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     return database;
   }
 
   /**
-   * The H2 URL with {@code WRITE_DELAY=0}: H2's default (500 ms) acknowledges commits that a killed
-   * process then loses. In-memory databases are left as they are.
+   * The H2 URL with a statement cache that holds a query's statements: a query's transaction runs about
+   * ten statements, and H2's default cache of 8 parsed statements per session would parse each again.
    */
-  static String durableH2(String jdbcUrl) {
-    if (jdbcUrl.startsWith("jdbc:h2:mem:")) {
-      return jdbcUrl;
-    }
-    java.util.regex.Matcher delay = java.util.regex.Pattern.compile("(?i);WRITE_DELAY=([^;]*)").matcher(jdbcUrl);
-    if (!delay.find()) {
-      return jdbcUrl + ";WRITE_DELAY=0";
-    }
-    if (!delay.group(1).strip().equals("0")) {
-      throw new IllegalArgumentException("an H2 database URL must not set WRITE_DELAY (or set it to 0): "
-          + "acknowledged writes must survive a crash of the server");
-    }
-    return jdbcUrl;
+  static String h2Url(String jdbcUrl) {
+    return jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains(";QUERY_CACHE_SIZE=") ? jdbcUrl
+        : jdbcUrl + ";QUERY_CACHE_SIZE=64";
   }
 
   /** Whether {@code e} is an integrity constraint violation (SQLSTATE class 23), e.g. a duplicate key. */
@@ -70,7 +62,7 @@ public final class Database implements AutoCloseable {
   }
 
   public Connection connection() throws SQLException {
-    return dataSource.getConnection();
+    return pool.getConnection();
   }
 
   /** Work done inside one transaction. */
@@ -80,19 +72,21 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} in one transaction and commits it; if the work or the commit fails, everything it
-   * wrote is rolled back and the failure is rethrown. The transaction's end hooks run in either case.
+   * Runs {@code work} in one transaction, commits it and returns once the commit is durable (see
+   * {@link #open}); if the work or the commit fails, everything it wrote is rolled back and the failure is
+   * rethrown. The transaction's end hooks run right after the commit or the rollback (before durability),
+   * its durability hooks once the commit is durable.
    */
   public <T> T inTransaction(Work<T> work) throws SQLException {
     try (Connection connection = connection()) {
       connection.setAutoCommit(false);
       Transaction transaction = new Transaction(connection);
       boolean committed = false;
+      T result;
       try {
-        T result = work.run(transaction);
+        result = work.run(transaction);
         connection.commit();
         committed = true;
-        return result;
       } catch (SQLException | RuntimeException | Error e) {
         try {
           connection.rollback();
@@ -103,57 +97,16 @@ public final class Database implements AutoCloseable {
       } finally {
         transaction.end(committed);
       }
+      if (groupCommit != null) {
+        groupCommit.awaitStored(connection);
+      }
+      transaction.durable();
+      return result;
     }
   }
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.dispose();
-    }
-  }
-
-  /** A minimal non-pooling DataSource for PostgreSQL and other JDBC URLs. */
-  private record DriverManagerDataSource(String url, String user, String password) implements DataSource {
-    @Override
-    public Connection getConnection() throws SQLException {
-      return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
-    }
-
-    @Override
-    public Connection getConnection(String username, String pass) throws SQLException {
-      return DriverManager.getConnection(url, username, pass);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
-    }
+    pool.close();
   }
 }

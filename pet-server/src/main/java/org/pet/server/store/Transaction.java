@@ -7,13 +7,14 @@ import java.util.function.Consumer;
 
 /**
  * One database transaction, as {@link Database#inTransaction} hands it to its work: the connection (auto
- * commit off) and hooks that run once the transaction has ended, told whether it committed. Everything
- * written through it commits together or not at all.
+ * commit off), hooks that run once the transaction has ended, told whether it committed, and hooks that run
+ * once its commit is durable. Everything written through it commits together or not at all.
  */
 public final class Transaction {
 
   private final Connection connection;
   private final List<Consumer<Boolean>> onEnd = new ArrayList<>();
+  private final List<Runnable> onDurable = new ArrayList<>();
 
   Transaction(Connection connection) {
     this.connection = connection;
@@ -29,6 +30,20 @@ public final class Transaction {
    */
   public void onEnd(Consumer<Boolean> hook) {
     onEnd.add(hook);
+  }
+
+  /**
+   * Runs {@code hook} once the committed transaction is durable (it survives a crash of the server), just
+   * before the work's result is returned; never if it rolled back. For publishing what the transaction
+   * wrote - nothing a reader may keep (a signed checkpoint) should be shown before it is durable.
+   */
+  public void onDurable(Runnable hook) {
+    onDurable.add(hook);
+  }
+
+  void durable() {
+    onDurable.forEach(Runnable::run);
+    onDurable.clear();
   }
 
   void end(boolean committed) {

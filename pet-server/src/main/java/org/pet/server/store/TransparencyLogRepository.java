@@ -42,10 +42,16 @@ public final class TransparencyLogRepository {
   /** Replaces the stored checkpoint within {@code transaction}. */
   public void saveCheckpoint(Transaction transaction, long treeSize, String note) throws SQLException {
     Connection connection = transaction.connection();
-    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM transparency_checkpoint WHERE id = 1");
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO transparency_checkpoint (id, tree_size, note) VALUES (1, ?, ?)")) {
-      delete.executeUpdate();
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE transparency_checkpoint SET tree_size = ?, note = ? WHERE id = 1")) {
+      update.setLong(1, treeSize);
+      update.setString(2, note);
+      if (update.executeUpdate() == 1) {
+        return;
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO transparency_checkpoint (id, tree_size, note) VALUES (1, ?, ?)")) {
       insert.setLong(1, treeSize);
       insert.setString(2, note);
       insert.executeUpdate();

@@ -26,8 +26,10 @@ import org.pet.transparency.SignedCheckpoint;
  *
  * <p>An entry is appended inside the transaction of the change it records ({@link #append}), so a change
  * and its entry commit together or not at all. Appends are serialised: the first append of a transaction
- * takes the log's lock and holds it until the transaction ends, so an append must be the transaction's
- * last write (no row lock may be taken after it).
+ * takes the log's lock and holds it until the transaction commits or rolls back, so an append must be the
+ * transaction's last write (no row lock may be taken after it). A checkpoint is served only once the
+ * transaction that wrote it is durable, so no verifier can save a checkpoint that a crash then takes back;
+ * entries appended after the served checkpoint may already be readable, and are covered by the next.
  *
  * <p>At start the service refuses to run (IllegalStateException with a message for the operator) when
  * the log cannot be extended honestly: entries present but the key file missing, a key that does not
@@ -157,16 +159,22 @@ public final class TransparencyService {
     tree.append(entry.leafHash());
     SignedCheckpoint checkpoint = sign(tree.size());
     repository.saveCheckpoint(transaction, tree.size(), checkpoint.note());
-    transaction.onEnd(committed -> {
-      if (committed && checkpoint.checkpoint().treeSize() > latest.checkpoint().treeSize()) {
-        latest = checkpoint;
-      }
-    });
+    transaction.onDurable(() -> publish(checkpoint));
     return entry;
   }
 
   private SignedCheckpoint sign(long size) {
     return signer.sign(new Checkpoint(origin, size, tree.root(size), clock.instant()));
+  }
+
+  /**
+   * Makes {@code checkpoint} the one served, unless a larger one already is: checkpoints are published
+   * once durable, and transactions become durable together, in any order.
+   */
+  private synchronized void publish(SignedCheckpoint checkpoint) {
+    if (checkpoint.checkpoint().treeSize() > latest.checkpoint().treeSize()) {
+      latest = checkpoint;
+    }
   }
 
   /** Appends an event in a transaction of its own (for events that change nothing else). */
