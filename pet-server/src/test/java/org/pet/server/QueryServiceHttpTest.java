@@ -155,6 +155,37 @@ class QueryServiceHttpTest {
     assertThat(badCsv.bodyAsJsonObject().getString("detail")).contains("line 3");
   }
 
+  /** A numeric query over a text column is refused before any charge; blank cells are skipped. */
+  @Test
+  void numericQueryOverATextColumn_422NamingTheColumn_andNothingCharged() throws Exception {
+    startServer("h2");
+    HttpResponse<Buffer> registered = await(post("/v1/datasets", new JsonObject().put("name", "referrals")
+        .put("unitColumn", "person").put("csv", referralsCsv()).put("budget", new JsonObject().put("epsilon", 1))));
+    assertThat(registered.bodyAsJsonObject().getJsonArray("numericColumns").getList()).containsExactly("age");
+    String id = registered.bodyAsJsonObject().getString("id");
+    for (String type : List.of("sum", "mean", "variance", "quantile")) {
+      HttpResponse<Buffer> refused = await(post("/v1/datasets/" + id + "/queries", new JsonObject().put("type", type)
+          .put("column", "district").put("lower", 0).put("upper", 10).put("rank", 0.5).put("epsilon", 0.1)));
+      assertThat(refused.statusCode()).as(type).isEqualTo(422);
+      assertThat(refused.bodyAsJsonObject().getString("detail")).contains("`column` district is a text column")
+          .doesNotContain("d0");
+    }
+    assertThat(budget(id).getDouble("spentEpsilon")).isZero();
+    // A blank age: the column stays numeric and the blank cell contributes nothing.
+    String withBlank = "person,age\np1,4\np2,\np3,6\n";
+    JsonObject blanks = await(post("/v1/datasets", new JsonObject().put("name", "b").put("unitColumn", "person")
+        .put("csv", withBlank).put("numericColumns", new JsonArray().add("age"))
+        .put("budget", new JsonObject().put("epsilon", 1)))).bodyAsJsonObject();
+    assertThat(blanks.getJsonArray("numericColumns").getList()).containsExactly("age");
+    // The administrator states a column numeric that is not: refused, naming the column and the line only.
+    HttpResponse<Buffer> stated = await(post("/v1/datasets", new JsonObject().put("name", "x").put("unitColumn", "person")
+        .put("csv", referralsCsv()).put("numericColumns", new JsonArray().add("age").add("district"))
+        .put("budget", new JsonObject().put("epsilon", 1))));
+    assertThat(stated.statusCode()).isEqualTo(400);
+    assertThat(stated.bodyAsJsonObject().getString("detail")).contains("column district is not numeric: line 2")
+        .doesNotContain("d0").doesNotContain("d1").doesNotContain("d2");
+  }
+
   /** 100 parallel queries of epsilon 0.1 against a budget of 5: exactly 50 answered, spent exactly 5. */
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})

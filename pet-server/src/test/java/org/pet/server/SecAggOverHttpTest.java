@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -268,6 +269,57 @@ class SecAggOverHttpTest {
         .isEqualTo(expected.epsilon());
   }
 
+  /**
+   * Too few agencies answer a phase by its deadline: the round fails, and its status, its result and the
+   * log say which phase, when and who had not answered.
+   */
+  @Test
+  void tooFewAnswersByTheDeadline_theFailureNamesThePhaseTheTimeAndTheMissingAgencies() throws Exception {
+    String round = createRound();
+    List<String> ids = List.copyOf(identities.keySet());
+    Map<String, SecAggClient> agencies = new LinkedHashMap<>();
+    identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(parameters(round), id, inputs.get(id), keys)));
+    for (String id : ids.subList(0, THRESHOLD - 1)) {
+      submit(id, round, "keys", agencies.get(id).advertiseKeys().toBytes());
+    }
+    JsonObject open = await(client.get(port, "localhost", "/v1/rounds/" + round).send()).bodyAsJsonObject();
+    assertThat(open.getJsonArray("answered").getList()).hasSize(THRESHOLD - 1);
+    assertThat(open.getJsonArray("waitingFor").getList()).hasSize(AGENCIES - THRESHOLD + 1);
+    assertThat(open.getLong("deadline")).isGreaterThan(clock.millis());
+    letTheDeadlinePass();
+    String failedAt = clock.instant().toString();
+    String state = "keys";
+    long giveUp = System.nanoTime() + PATIENCE_NANOS;
+    while (state.equals("keys") && System.nanoTime() < giveUp) {
+      state = await(client.get(port, "localhost", "/v1/rounds/" + round + "?after=keys").send()).bodyAsJsonObject()
+          .getString("state");
+    }
+    JsonObject status = await(client.get(port, "localhost", "/v1/rounds/" + round).send()).bodyAsJsonObject();
+    List<String> missing = ids.subList(THRESHOLD - 1, AGENCIES);
+    assertThat(status.getString("state")).isEqualTo("failed");
+    assertThat(status.getString("failedPhase")).isEqualTo("keys");
+    assertThat(status.getJsonArray("missing").getList()).containsExactlyInAnyOrderElementsOf(missing);
+    assertThat(Instant.parse(status.getString("failedAt"))).isAfterOrEqualTo(Instant.parse(failedAt));
+    assertThat(status.getValue("deadline")).isNull();
+    assertThat(status.getJsonArray("answered").getList()).isEmpty();
+    assertThat(status.getString("failure")).contains("phase keys failed").contains("fewer than the threshold 6")
+        .contains("no answer from " + String.join(", ", missing) + " by the phase deadline");
+    HttpResponse<Buffer> result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send());
+    assertThat(result.statusCode()).isEqualTo(409);
+    assertThat(result.bodyAsJsonObject().getString("detail")).contains("round " + round + " failed at " + status
+        .getString("failedAt")).contains("no answer from");
+    JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
+        .getJsonArray("entries");
+    JsonObject failed = log.getJsonObject(log.size() - 1);
+    assertThat(failed.getString("type")).isEqualTo("round-failed");
+    assertThat(failed.getJsonObject("payload").getString("reason")).isEqualTo(status.getString("failure"));
+    server.close();
+    server = new PetServer(clock);
+    port = server.start(config);
+    assertThat(await(client.get(port, "localhost", "/v1/rounds/" + round).send()).bodyAsJsonObject()
+        .getString("failedAt")).isEqualTo(status.getString("failedAt"));
+  }
+
   @Test
   void invalidNoise_isRefusedWithTheFieldNamedAndNoRoundIsCreated() throws Exception {
     JsonObject base = new JsonObject().put("participants", new JsonArray(List.copyOf(identities.keySet())))
@@ -443,7 +495,7 @@ class SecAggOverHttpTest {
   private void assertNoInputStored() throws Exception {
     List<byte[]> stored = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(config.effectiveDatabaseUrl(), "sa", "");
-        ResultSet rows = connection.createStatement().executeQuery("SELECT message FROM round_events")) {
+        ResultSet rows = connection.createStatement().executeQuery("SELECT message FROM round_events WHERE kind <> 'close'")) {
       while (rows.next()) {
         if (rows.getString(1) != null) {
           stored.add(Base64.getUrlDecoder().decode(rows.getString(1)));

@@ -106,6 +106,8 @@ public final class DpQuery {
    * IllegalArgumentException (422) and nothing is charged.
    */
   public Runnable prepare(Dataset dataset, JsonObject answer) {
+    int column = type == Type.COUNT || type == Type.HISTOGRAM ? -1
+        : dataset.numericColumn("column", request.getString("column"));
     switch (type) {
       case COUNT -> {
         Count count = Count.builder().epsilon(epsilon).maxContributionsPerPartition(maxContributions).build();
@@ -119,7 +121,7 @@ public final class DpQuery {
         BoundedSum sum = BoundedSum.builder().epsilon(epsilon).maxContributionsPerPartition(maxContributions)
             .lower(request.getDouble("lower")).upper(request.getDouble("upper")).build();
         return () -> {
-          feed(dataset, sum::addEntry);
+          feed(dataset, column, sum::addEntry);
           answer.put("value", sum.computeResult());
           put(answer, sum.computeConfidenceInterval(0.05));
         };
@@ -128,7 +130,7 @@ public final class DpQuery {
         BoundedMean mean = BoundedMean.builder().epsilon(epsilon).maxContributionsPerPartition(maxContributions)
             .lower(request.getDouble("lower")).upper(request.getDouble("upper")).build();
         return () -> {
-          feed(dataset, mean::addEntry);
+          feed(dataset, column, mean::addEntry);
           answer.put("value", mean.computeResult());
         };
       }
@@ -137,7 +139,7 @@ public final class DpQuery {
             .maxContributionsPerPartition(maxContributions).lower(request.getDouble("lower"))
             .upper(request.getDouble("upper")).build();
         return () -> {
-          feed(dataset, variance::addEntry);
+          feed(dataset, column, variance::addEntry);
           answer.put("value", variance.computeResult());
         };
       }
@@ -146,7 +148,7 @@ public final class DpQuery {
             .maxContributionsPerPartition(maxContributions).lower(request.getDouble("lower"))
             .upper(request.getDouble("upper")).build();
         return () -> {
-          feed(dataset, quantiles::addEntry);
+          feed(dataset, column, quantiles::addEntry);
           answer.put("value", quantiles.computeResult(request.getDouble("rank")));
         };
       }
@@ -196,10 +198,12 @@ public final class DpQuery {
     return kept;
   }
 
-  private void feed(Dataset dataset, DoubleConsumer aggregation) {
-    int column = dataset.column("column", request.getString("column"));
+  private void feed(Dataset dataset, int column, DoubleConsumer aggregation) {
     for (String[] row : boundedRows(dataset)) {
-      aggregation.accept(Dataset.number(row[column]));
+      double value = Dataset.number(row[column]);
+      if (!Double.isNaN(value)) {
+        aggregation.accept(value); // a blank cell contributes nothing
+      }
     }
   }
 

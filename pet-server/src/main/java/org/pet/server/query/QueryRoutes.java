@@ -7,9 +7,12 @@ import static org.pet.server.http.JsonFields.requiredText;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import org.pet.server.auth.Authentication;
 import org.pet.server.http.HttpProblem;
 import org.pet.server.http.Ids;
+import org.pet.server.http.JsonFields;
 import org.pet.server.http.Requests;
 
 /** The DP query service: {@code /v1/datasets} (administrator), its queries and budget (analysts). */
@@ -58,12 +61,21 @@ public final class QueryRoutes {
       throw HttpProblem.badRequest("`budget.per` must be \"dataset\" (shared) or \"analyst\" (each analyst's own)");
     }
     boolean perAnalyst = per.equals("analyst");
+    List<String> numeric = new ArrayList<>();
+    if (body.getValue("numericColumns") != null) {
+      for (Object column : JsonFields.requiredArray(body, "numericColumns")) {
+        if (!(column instanceof String text) || text.isBlank() || text.length() > MAX_NAME) {
+          throw HttpProblem.badRequest("`numericColumns` must list column names");
+        }
+        numeric.add(text);
+      }
+    }
     if (body.getValue("csv") != null) {
       String csv = requiredText(body, "csv", Integer.MAX_VALUE);
-      requests.created(ctx, () -> queries.register(name, unitColumn, csv, epsilon, delta, perAnalyst));
+      requests.created(ctx, () -> queries.register(name, unitColumn, csv, epsilon, delta, perAnalyst, numeric));
     } else {
       String path = requiredText(body, "path", 1000);
-      requests.created(ctx, () -> queries.registerFile(name, unitColumn, path, epsilon, delta, perAnalyst));
+      requests.created(ctx, () -> queries.registerFile(name, unitColumn, path, epsilon, delta, perAnalyst, numeric));
     }
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,7 +58,7 @@ public final class QueryService {
    *     such readable file
    */
   public JsonObject registerFile(String name, String unitColumn, String relativePath, double epsilon, double delta,
-      boolean perAnalyst) throws SQLException {
+      boolean perAnalyst, List<String> numericColumns) throws SQLException {
     Path file;
     try {
       Path relative = Path.of(relativePath);
@@ -69,7 +70,7 @@ public final class QueryService {
         throw new HttpProblem(422, "Unprocessable Content", "no dataset file " + relativePath
             + " in the server's datasets directory");
       }
-      return register(name, unitColumn, Files.readString(file), epsilon, delta, perAnalyst);
+      return register(name, unitColumn, Files.readString(file), epsilon, delta, perAnalyst, numericColumns);
     } catch (InvalidPathException e) {
       throw HttpProblem.badRequest("`path` is not a valid path");
     } catch (IOException e) {
@@ -83,12 +84,14 @@ public final class QueryService {
    * one transaction.
    *
    * @param perAnalyst true to grant the budget to each analyst in full, false to share it among all callers
+   * @param numericColumns columns the administrator states are numeric (checked), or an empty list
    */
   public JsonObject register(String name, String unitColumn, String csv, double epsilon, double delta,
-      boolean perAnalyst) throws SQLException {
+      boolean perAnalyst, List<String> numericColumns) throws SQLException {
     Budget.check("budget.epsilon", epsilon, "budget.delta", delta);
     String id = UUID.randomUUID().toString();
     Dataset dataset = Dataset.parse(id, name, unitColumn, csv);
+    dataset.requireNumeric(numericColumns);
     Budget total = Budget.limit(epsilon, delta);
     String scope = perAnalyst ? "analyst" : "dataset";
     database.inTransaction(tx -> {
@@ -100,6 +103,7 @@ public final class QueryService {
     });
     parsed.put(id, dataset);
     return new JsonObject().put("id", id).put("rows", dataset.rows().size()).put("columns", dataset.columns())
+        .put("numericColumns", new io.vertx.core.json.JsonArray(List.copyOf(dataset.numericColumns())))
         .put("budgetPer", scope);
   }
 

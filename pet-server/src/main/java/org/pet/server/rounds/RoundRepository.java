@@ -15,7 +15,10 @@ import org.pet.server.store.Transaction;
 /** Rounds and their event history (accepted messages and phase closings), for resuming after a restart. */
 public final class RoundRepository {
 
-  /** One stored event: a message of a phase from a sender, or a closing ({@code sender} null). */
+  /**
+   * One stored event: a message of a phase from a sender (base64url), or a closing ({@code sender} null,
+   * {@code message} the ISO-8601 time it closed, or null in rounds stored before that was kept).
+   */
   public record Event(int seq, String kind, String sender, String message) {}
 
   private final Database database;

@@ -169,7 +169,9 @@ public final class RoundService {
     }
     synchronized (round) {
       if (round.result == null) {
-        throw new HttpProblem(409, "Conflict", "round " + roundId + " has no result yet (" + round.status() + ")");
+        throw new HttpProblem(409, "Conflict", round.failure != null
+            ? "round " + roundId + " failed at " + round.failedAt + ": " + round.failure
+            : "round " + roundId + " has no result yet: it is in phase " + round.state());
       }
       JsonArray sum = new JsonArray();
       for (long value : round.result.sum()) {
@@ -249,6 +251,10 @@ public final class RoundService {
     /** The result's JSON once built; never changes afterwards. */
     volatile JsonObject published;
     String failure;
+    /** Where and when the round failed, and who had not answered then (null unless failed). */
+    String failedPhase;
+    String failedAt;
+    List<String> missing;
     boolean replaying;
 
     Round(SecAggParameters parameters, JsonObject noise, long timeoutSeconds) {
@@ -342,6 +348,12 @@ public final class RoundService {
       }
     }
 
+    /** Who the open phase still waits for, in the participants' order. */
+    List<String> waitingFor() {
+      Set<String> expected = expected();
+      return parameters.participants().stream().filter(id -> expected.contains(id) && !answered.contains(id)).toList();
+    }
+
     /** Who must answer the current phase before it closes early. */
     Set<String> expected() {
       return switch (phaseIndex()) {
@@ -359,7 +371,16 @@ public final class RoundService {
 
     /** Closes the current phase (all answered, or deadline). */
     void close() throws SQLException {
+      close(clock.instant().toString());
+    }
+
+    /**
+     * Closes the current phase at {@code time} (ISO-8601). A failure states the phase, who had not
+     * answered and why; the time is stored with the closing, so a replay restores it.
+     */
+    void close(String time) throws SQLException {
       int phase = phaseIndex();
+      List<String> waitingFor = waitingFor();
       try {
         switch (phase) {
           case 0 -> directory = server.closeAdvertiseKeys();
@@ -369,10 +390,14 @@ public final class RoundService {
           default -> result = server.finish();
         }
       } catch (RoundAbortedException | ProtocolViolationException e) {
-        failure = e.getMessage();
+        failedPhase = PHASES.get(phase);
+        failedAt = time;
+        missing = List.copyOf(waitingFor);
+        failure = "phase " + failedPhase + " failed: " + e.getMessage()
+            + (missing.isEmpty() ? "" : "; no answer from " + String.join(", ", missing) + " by the phase deadline");
       }
       if (!replaying) {
-        RoundRepository.Event closing = new RoundRepository.Event(seq++, "close", null, null);
+        RoundRepository.Event closing = new RoundRepository.Event(seq++, "close", null, time);
         boolean over = result != null || failure != null;
         JsonObject privacy = result == null ? null : result.privacy().map(p -> privacyJson(noise, p)).orElse(null);
         repository.database().inTransaction(tx -> {
@@ -398,7 +423,7 @@ public final class RoundService {
       replaying = true;
       try {
         if (event.kind().equals("close")) {
-          close();
+          close(event.message() != null ? event.message() : clock.instant().toString());
         } else {
           accept(PHASES.indexOf(event.kind()), UNB64.decode(event.message()), event.sender());
           answered.add(event.sender());
@@ -435,10 +460,18 @@ public final class RoundService {
     }
 
     /** The public round description: everything an agency needs to build the same SecAggParameters. */
+    /**
+     * The public round description and progress: while a phase is open, who answered it, who it waits
+     * for and its deadline; once failed, the phase, the time, the agencies that had not answered and why.
+     */
     JsonObject status() {
+      boolean open = open();
+      List<String> answeredInOrder = parameters.participants().stream().filter(answered::contains).toList();
       return RoundParametersJson.toJson(parameters).put("round", parameters.roundId()).put("state", state())
-          .put("noise", noise).put("answered", new JsonArray(List.copyOf(answered))).put("deadline", deadline)
-          .put("failure", failure);
+          .put("noise", noise).put("answered", new JsonArray(open ? answeredInOrder : List.of()))
+          .put("waitingFor", new JsonArray(open ? waitingFor() : List.of()))
+          .put("deadline", open ? deadline : null).put("failure", failure).put("failedPhase", failedPhase)
+          .put("failedAt", failedAt).put("missing", missing == null ? null : new JsonArray(missing));
     }
   }
 
