@@ -320,6 +320,27 @@ class SecAggOverHttpTest {
         .getString("failedAt")).isEqualTo(status.getString("failedAt"));
   }
 
+  /** The administrator closes a phase the dropped agencies will never answer, without waiting for its deadline. */
+  @Test
+  void closePhase_byTheAdministrator_closesWithTheAnswersReceived() throws Exception {
+    String round = createRound();
+    List<String> ids = List.copyOf(identities.keySet());
+    Map<String, SecAggClient> agencies = new LinkedHashMap<>();
+    identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(parameters(round), id, inputs.get(id), keys)));
+    for (String id : ids.subList(0, AGENCIES - 1)) {
+      submit(id, round, "keys", agencies.get(id).advertiseKeys().toBytes());
+    }
+    String path = "/v1/rounds/" + round + "/close-phase";
+    assertThat(await(client.post(port, "localhost", path).send()).statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> closed = await(admin(client.post(port, "localhost", path)).send());
+    assertThat(closed.statusCode()).as(closed.bodyAsString()).isEqualTo(200);
+    assertThat(closed.bodyAsJsonObject().getString("state")).isEqualTo("shares");
+    var directory = SecAggMessages.KeyDirectory.fromBytes(fetch(ids.get(0), round, "keys"));
+    assertThat(directory.entries()).hasSize(AGENCIES - 1);
+    assertThat(await(admin(client.post(port, "localhost", "/v1/rounds/nope/close-phase")).send()).statusCode())
+        .isEqualTo(404);
+  }
+
   @Test
   void invalidNoise_isRefusedWithTheFieldNamedAndNoRoundIsCreated() throws Exception {
     JsonObject base = new JsonObject().put("participants", new JsonArray(List.copyOf(identities.keySet())))

@@ -38,6 +38,10 @@ public final class RoundRoutes {
   public void mount(Router router) {
     router.post("/v1/rounds").handler(authentication::requireAdmin).handler(this::createRound);
     router.get("/v1/rounds/:id").handler(this::status);
+    router.post("/v1/rounds/:id/close-phase").handler(authentication::requireAdmin).handler(ctx -> {
+      String id = roundId(ctx);
+      requests.blocking(ctx, () -> rounds.closePhase(id), status -> status);
+    });
     router.get("/v1/rounds/:id/result").handler(ctx -> {
       String id = roundId(ctx);
       requests.blocking(ctx, () -> rounds.result(id), result -> result);

@@ -200,6 +200,23 @@ public final class RoundService {
         .put("delta", achieved.delta()).put("target", noise);
   }
 
+  /**
+   * Closes the round's open phase now, with the answers received so far, as its deadline would: for an
+   * operator who knows the missing agencies will not answer. The round fails if fewer than t answered.
+   *
+   * @throws HttpProblem 404 unknown round, 409 if the round is over
+   */
+  public JsonObject closePhase(String roundId) throws SQLException {
+    Round round = round(roundId);
+    synchronized (round) {
+      if (!round.open()) {
+        throw new HttpProblem(409, "Conflict", "round " + roundId + " is over: " + round.state());
+      }
+      round.close();
+      return round.status();
+    }
+  }
+
   /** Closes every phase whose deadline has passed (called periodically). */
   public void closeExpired(long nowMillis) throws SQLException {
     for (Map.Entry<String, Round> entry : rounds.entrySet()) {
