@@ -36,19 +36,20 @@ public final class AdvancedCompositionAccountant
   }
 
   /**
-   * The basic sums, sum epsilon_i tanh(epsilon_i / 2) and sum epsilon_i^2.
+   * The basic sums, sum epsilon_i tanh(epsilon_i / 2) and sum epsilon_i^2, each term rounded up and the
+   * sums kept exactly; the composition's epsilon is rounded up ({@link Upward}), so it never under-reports.
    */
-  record Sums(BasicAccountant.Sums basic, double tanhTerms, double squares)
+  record Sums(BasicAccountant.Sums basic, ExactLedgerSum tanhTerms, ExactLedgerSum squares)
       implements LedgerAccountant.Ledger<Sums> {
 
-    static final Sums EMPTY = new Sums(BasicAccountant.Sums.EMPTY, 0, 0);
+    static final Sums EMPTY = new Sums(BasicAccountant.Sums.EMPTY, ExactLedgerSum.ZERO, ExactLedgerSum.ZERO);
 
     @Override
     public Sums plus(Mechanism mechanism, int times) {
       double epsilon = BasicAccountant.budgetOf(mechanism).epsilon();
       return new Sums(basic.plus(mechanism, times),
-          tanhTerms + times * (epsilon * Math.tanh(epsilon / 2)),
-          squares + times * (epsilon * epsilon));
+          tanhTerms.plus(Upward.byUlps(epsilon * Math.tanh(epsilon / 2), Upward.TERM_ULPS), times),
+          squares.plus(Upward.product(epsilon, epsilon), times));
     }
 
     @Override
@@ -58,12 +59,15 @@ public final class AdvancedCompositionAccountant
         return null;
       }
       double epsilon = sums.epsilon();
-      double slack = delta - sums.delta();
+      double slack = Upward.differenceDown(delta, sums.delta());
       if (slack > 0) {
-        double spread = 2 * squares;
-        epsilon = Math.min(epsilon, Math.min(
-            tanhTerms + Math.sqrt(spread * Math.log(Math.E + Math.sqrt(squares) / slack)),
-            tanhTerms + Math.sqrt(spread * -Math.log(slack))));
+        double tanh = tanhTerms.value();
+        double square = squares.value();
+        double spread = 2 * square;
+        double advanced = Math.min(
+            tanh + Math.sqrt(spread * Math.log(Math.E + Math.sqrt(square) / slack)),
+            tanh + Math.sqrt(spread * -Math.log(slack)));
+        epsilon = Math.min(epsilon, Upward.byUlps(advanced, Upward.RESULT_ULPS));
       }
       return new PrivacyBudget(epsilon, delta);
     }

@@ -66,30 +66,37 @@ public final class RdpAccountant extends LedgerAccountant<RdpAccountant.Curve> {
     return ledger().orders().clone();
   }
 
-  /** The total Renyi divergence bound at each of {@link #orders()}, in the same order. */
+  /** The total Renyi divergence bound at each of {@link #orders()}, in the same order (rounded up). */
   public double[] curve() {
-    return ledger().divergences().clone();
+    ExactLedgerSum[] divergences = ledger().divergences();
+    double[] curve = new double[divergences.length];
+    for (int i = 0; i < curve.length; i++) {
+      curve[i] = divergences[i].value();
+    }
+    return curve;
   }
 
   /**
-   * The zCDP totals of the same charges and the summed divergence at each order. The arrays are never
-   * modified after construction.
+   * The zCDP totals of the same charges and the summed divergence at each order: each term rounded up,
+   * the sums kept exactly. The arrays are never modified after construction.
    */
-  record Curve(ZcdpAccountant.Totals zcdp, double[] orders, double[] divergences)
+  record Curve(ZcdpAccountant.Totals zcdp, double[] orders, ExactLedgerSum[] divergences)
       implements LedgerAccountant.Ledger<Curve> {
 
     static Curve empty(double[] orders) {
-      return new Curve(ZcdpAccountant.Totals.EMPTY, orders, new double[orders.length]);
+      ExactLedgerSum[] zeros = new ExactLedgerSum[orders.length];
+      Arrays.fill(zeros, ExactLedgerSum.ZERO);
+      return new Curve(ZcdpAccountant.Totals.EMPTY, orders, zeros);
     }
 
     @Override
     public Curve plus(Mechanism mechanism, int times) {
-      double[] next = new double[orders.length];
+      ExactLedgerSum[] next = new ExactLedgerSum[orders.length];
       for (int i = 0; i < orders.length; i++) {
         double added = mechanism instanceof Mechanism.Pure pure
             ? pure.rdp(orders[i])
             : ((Gaussian) mechanism).rdp(orders[i]);
-        next[i] = divergences[i] + times * added;
+        next[i] = divergences[i].plus(Upward.byUlps(added, Upward.TERM_ULPS), times);
       }
       return new Curve(zcdp.plus(mechanism, times), orders, next);
     }
@@ -100,8 +107,10 @@ public final class RdpAccountant extends LedgerAccountant<RdpAccountant.Curve> {
       if (delta > 0) {
         double logInverseDelta = -Math.log(delta);
         for (int i = 0; i < orders.length; i++) {
-          if (divergences[i] < Double.POSITIVE_INFINITY) {
-            epsilon = Math.min(epsilon, RenyiDp.epsilonAt(orders[i], divergences[i], logInverseDelta));
+          double divergence = divergences[i].value();
+          if (divergence < Double.POSITIVE_INFINITY) {
+            epsilon = Math.min(epsilon, Upward.byUlps(RenyiDp.epsilonAt(orders[i], divergence, logInverseDelta),
+                Upward.RESULT_ULPS));
           }
         }
       }

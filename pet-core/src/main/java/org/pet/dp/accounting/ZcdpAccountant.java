@@ -35,21 +35,26 @@ public final class ZcdpAccountant extends LedgerAccountant<ZcdpAccountant.Totals
 
   /**
    * The exact sum of the pure epsilons, the total rho, the Gaussians' part of it and whether any Gaussian
-   * was charged.
+   * was charged. Each rho term is rounded up and the sums kept exactly; the conversion to epsilon is
+   * rounded up ({@link Upward}), so the reported spend is never below the true one.
    */
-  record Totals(ExactLedgerSum pureEpsilon, double rho, double gaussianRho, boolean gaussianCharged)
-      implements LedgerAccountant.Ledger<Totals> {
+  record Totals(ExactLedgerSum pureEpsilon, ExactLedgerSum totalRho, ExactLedgerSum gaussianTotal,
+      boolean gaussianCharged) implements LedgerAccountant.Ledger<Totals> {
 
-    static final Totals EMPTY = new Totals(ExactLedgerSum.ZERO, 0, 0, false);
+    static final Totals EMPTY = new Totals(ExactLedgerSum.ZERO, ExactLedgerSum.ZERO, ExactLedgerSum.ZERO, false);
+
+    double rho() {
+      return totalRho.value();
+    }
 
     @Override
     public Totals plus(Mechanism mechanism, int times) {
       if (mechanism instanceof Mechanism.Pure pure) {
-        return new Totals(pureEpsilon.plus(pure.epsilon(), times), rho + times * pure.rho(),
-            gaussianRho, gaussianCharged);
+        return new Totals(pureEpsilon.plus(pure.epsilon(), times),
+            totalRho.plus(Upward.byUlps(pure.rho(), Upward.TERM_ULPS), times), gaussianTotal, gaussianCharged);
       }
-      double added = times * ((Gaussian) mechanism).rho();
-      return new Totals(pureEpsilon, rho + added, gaussianRho + added, true);
+      double added = Upward.byUlps(((Gaussian) mechanism).rho(), Upward.TERM_ULPS);
+      return new Totals(pureEpsilon, totalRho.plus(added, times), gaussianTotal.plus(added, times), true);
     }
 
     @Override
@@ -64,11 +69,13 @@ public final class ZcdpAccountant extends LedgerAccountant<ZcdpAccountant.Totals
       if (delta == 0) {
         return gaussianCharged ? Double.POSITIVE_INFINITY : pure;
       }
+      double rho = totalRho.value();
       if (!(rho < Double.POSITIVE_INFINITY)) {
         return Double.POSITIVE_INFINITY;
       }
-      return Math.min(ZeroConcentratedDp.epsilon(rho, delta),
-          pure + ZeroConcentratedDp.epsilon(gaussianRho, delta));
+      return Math.min(Upward.byUlps(ZeroConcentratedDp.epsilon(rho, delta), Upward.RESULT_ULPS),
+          Upward.sum(pure, Upward.byUlps(ZeroConcentratedDp.epsilon(gaussianTotal.value(), delta),
+              Upward.RESULT_ULPS)));
     }
   }
 }
