@@ -18,6 +18,14 @@ import javax.crypto.spec.SecretKeySpec;
  * the next key and are wiped from the output buffer, the rest is handed out. Because each key is used for
  * exactly one refill, a fixed counter start is safe. Fresh entropy from the operating system is mixed into
  * the key on construction and every {@link #RESEED_INTERVAL} refills (2^13 refills = 512 MiB of output).
+ *
+ * <p><b>Key erasure and its limit in Java.</b> After each refill the next key replaces the used one in
+ * {@code key}, and the cipher is re-keyed with a fixed dummy key, so no object this generator holds still
+ * refers to a used key. But the JCE copies every key it is given (into the {@code SecretKeySpec} and the
+ * cipher's key schedule) and Java cannot wipe those copies: they become unreachable garbage, and their
+ * bytes can stay in freed heap memory until the garbage collector reuses it. A snapshot of the process's
+ * memory (a heap dump, a core file, swap) could therefore recover recent keys and the noise drawn from
+ * them; keep heap dumps and core files off for processes that draw noise, and encrypt swap.
  */
 final class AesCtrRandom implements RandomGenerator {
 
@@ -27,6 +35,8 @@ final class AesCtrRandom implements RandomGenerator {
   private static final int RESEED_INTERVAL = 1 << 13;
   private static final byte[] ZEROS = new byte[BUFFER_BYTES];
   private static final IvParameterSpec ZERO_COUNTER = new IvParameterSpec(new byte[16]);
+  /** The key the cipher holds between refills, so that it holds no key that produced output. */
+  private static final SecretKeySpec DUMMY_KEY = new SecretKeySpec(new byte[KEY_BYTES], "AES");
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -65,6 +75,7 @@ final class AesCtrRandom implements RandomGenerator {
     try {
       cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), ZERO_COUNTER);
       cipher.doFinal(ZEROS, 0, BUFFER_BYTES, keystream, 0);
+      cipher.init(Cipher.ENCRYPT_MODE, DUMMY_KEY, ZERO_COUNTER);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES/CTR keystream generation failed", e);
     }
