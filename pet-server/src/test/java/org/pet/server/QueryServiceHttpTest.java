@@ -155,6 +155,28 @@ class QueryServiceHttpTest {
     assertThat(badCsv.bodyAsJsonObject().getString("detail")).contains("line 3");
   }
 
+  /** Laplace queries spend no delta: asking for one is refused (it would be charged for nothing). */
+  @Test
+  void pureQueriesWithADelta_422_andNoDeltaCharged() throws Exception {
+    startServer("h2");
+    String id = register(10, 1e-3);
+    String path = "/v1/datasets/" + id + "/queries";
+    List<JsonObject> pure = List.of(new JsonObject().put("type", "count"),
+        new JsonObject().put("type", "sum").put("column", "age").put("lower", 0).put("upper", 18),
+        new JsonObject().put("type", "histogram").put("groupBy", "district").put("keys", new JsonArray().add("d0")));
+    for (JsonObject query : pure) {
+      HttpResponse<Buffer> refused = await(post(path, query.copy().put("epsilon", 0.1).put("delta", 1e-4)));
+      assertThat(refused.statusCode()).as(query.encode()).isEqualTo(422);
+      assertThat(refused.bodyAsJsonObject().getString("detail")).contains("`delta` is not used");
+      assertThat(await(post(path, query.copy().put("epsilon", 0.1))).statusCode()).isEqualTo(200);
+    }
+    assertThat(budget(id).getDouble("spentDelta")).isZero();
+    // Partition selection does spend delta, and is charged it.
+    assertThat(await(post(path, new JsonObject().put("type", "histogram").put("groupBy", "district")
+        .put("epsilon", 0.5).put("delta", 1e-5))).statusCode()).isEqualTo(200);
+    assertThat(budget(id).getDouble("spentDelta")).isEqualTo(1e-5);
+  }
+
   /** A numeric query over a text column is refused before any charge; blank cells are skipped. */
   @Test
   void numericQueryOverATextColumn_422NamingTheColumn_andNothingCharged() throws Exception {

@@ -73,6 +73,14 @@ public final class DpQuery {
     return type;
   }
 
+  /**
+   * Whether the query spends delta: only a histogram that selects its partitions from the data (no public
+   * keys) does; every other query adds Laplace noise, which is pure epsilon-DP.
+   */
+  boolean usesDelta() {
+    return type == Type.HISTOGRAM && request.getValue("keys") == null;
+  }
+
   /** The budget this query charges. */
   public Budget charge() {
     return Budget.charge(epsilon, delta);
@@ -97,6 +105,11 @@ public final class DpQuery {
     }
     if (type == Type.HISTOGRAM) {
       requiredText(request, "groupBy");
+    }
+    if (delta > 0 && !usesDelta()) {
+      throw new HttpProblem(422, "Unprocessable Content", "`delta` is not used by a "
+          + type.name().toLowerCase(java.util.Locale.ROOT) + (type == Type.HISTOGRAM ? " with public `keys`" : "")
+          + " (Laplace noise is pure epsilon-DP): it would be charged for nothing; omit it or send 0");
     }
   }
 
