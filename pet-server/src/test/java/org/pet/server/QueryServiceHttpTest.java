@@ -1,6 +1,7 @@
 package org.pet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -296,6 +297,38 @@ class QueryServiceHttpTest {
     assertThat(log.encode()).doesNotContain(alice).doesNotContain(bob);
     assertThat(await(client.get(port, "localhost", "/metrics").send()).bodyAsString())
         .contains("pet_epsilon_spent_total{source=\"query\"} 4.75");
+  }
+
+  /**
+   * Analysts who pool their answers spend k times a per-analyst budget; a cap on all analysts together
+   * bounds that, exactly under concurrency, and the log's ledger audit holds it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void analystsCap_boundsWhatAllAnalystsSpendTogether(String database) throws Exception {
+    startServer(database);
+    String alice = analyst("alice-cap-" + database);
+    String bob = analyst("bob-cap-" + database);
+    String capped = register(new JsonObject().put("epsilon", 1.0).put("per", "analyst")
+        .put("analystsCap", new JsonObject().put("epsilon", 1.5)));
+    List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      answers.add(queryAs(alice, capped, 0.1));
+      answers.add(queryAs(bob, capped, 0.1));
+    }
+    assertThat(answered(answers)).isEqualTo(15);
+    JsonObject ledgers = budget(capped).getJsonObject("ledgers");
+    assertThat(ledgers.getJsonObject("*").getDouble("spentEpsilon")).isEqualTo(1.5);
+    assertThat(ledgers.getJsonObject("alice-cap-" + database).getDouble("spentEpsilon")
+        + ledgers.getJsonObject("bob-cap-" + database).getDouble("spentEpsilon")).isCloseTo(1.5, within(1e-9));
+    HttpResponse<Buffer> refused = await(queryAs(alice, capped, 0.1));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.bodyAsJsonObject().getString("detail")).contains("the cap on all analysts");
+    assertThat(await(client.get(port, "localhost", "/v1/transparency/log/verify").send()).bodyAsJsonObject()
+        .getBoolean("valid")).isTrue();
+    assertThat(await(post("/v1/datasets", new JsonObject().put("name", "x").put("unitColumn", "person")
+        .put("csv", referralsCsv()).put("budget", new JsonObject().put("epsilon", 1)
+            .put("analystsCap", new JsonObject().put("epsilon", 2))))).statusCode()).isEqualTo(400);
   }
 
   private static int answered(List<Future<HttpResponse<Buffer>>> responses) throws Exception {

@@ -31,8 +31,11 @@ public final class DatasetRepository {
    * A dataset's description, without its data.
    *
    * @param perAnalyst true if each analyst gets the whole budget, false if all callers share it
+   * @param analystsCap with per-analyst budgets, the budget of all analysts together (kept on the
+   *     {@link #SHARED_LEDGER}), or null
    */
-  public record Stored(String id, String name, String unitColumn, Budget total, boolean perAnalyst) {
+  public record Stored(String id, String name, String unitColumn, Budget total, boolean perAnalyst,
+      Budget analystsCap) {
 
     /** The ledger a query by {@code caller} is charged to. */
     public String ledgerOf(String caller) {
@@ -40,11 +43,11 @@ public final class DatasetRepository {
     }
   }
 
-  void insert(Transaction transaction, Dataset dataset, String csv, Budget total, boolean perAnalyst)
-      throws SQLException {
+  void insert(Transaction transaction, Dataset dataset, String csv, DatasetTerms terms) throws SQLException {
+    Budget total = terms.budget();
     try (PreparedStatement insert = transaction.connection().prepareStatement("INSERT INTO datasets (id, name, "
-        + "unit_column, budget_epsilon_nano, budget_delta_atto, budget_scope, created_at) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        + "unit_column, budget_epsilon_nano, budget_delta_atto, budget_scope, created_at, cap_epsilon_nano, "
+        + "cap_delta_atto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement contents = transaction.connection().prepareStatement(
             "INSERT INTO dataset_contents (dataset_id, csv) VALUES (?, ?)")) {
       insert.setString(1, dataset.id());
@@ -52,8 +55,16 @@ public final class DatasetRepository {
       insert.setString(3, dataset.unitColumn());
       insert.setLong(4, total.epsilonNano());
       insert.setLong(5, total.deltaAtto());
-      insert.setString(6, perAnalyst ? "analyst" : "dataset");
+      insert.setString(6, terms.scope());
       insert.setString(7, Instant.now().toString());
+      Budget cap = terms.analystsCap();
+      if (cap == null) {
+        insert.setNull(8, java.sql.Types.BIGINT);
+        insert.setNull(9, java.sql.Types.BIGINT);
+      } else {
+        insert.setLong(8, cap.epsilonNano());
+        insert.setLong(9, cap.deltaAtto());
+      }
       insert.executeUpdate();
       contents.setString(1, dataset.id());
       contents.setString(2, csv);
@@ -86,14 +97,17 @@ public final class DatasetRepository {
 
   private static Optional<Stored> find(Connection connection, String id, boolean lock) throws SQLException {
     try (PreparedStatement select = connection.prepareStatement("SELECT id, name, unit_column, budget_epsilon_nano, "
-        + "budget_delta_atto, budget_scope FROM datasets WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+        + "budget_delta_atto, budget_scope, cap_epsilon_nano, cap_delta_atto FROM datasets WHERE id = ?"
+        + (lock ? " FOR UPDATE" : ""))) {
       select.setString(1, id);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {
           return Optional.empty();
         }
+        long capEpsilon = row.getLong(7);
+        Budget cap = row.wasNull() ? null : new Budget(capEpsilon, row.getLong(8));
         return Optional.of(new Stored(row.getString(1), row.getString(2), row.getString(3),
-            new Budget(row.getLong(4), row.getLong(5)), row.getString(6).equals("analyst")));
+            new Budget(row.getLong(4), row.getLong(5)), row.getString(6).equals("analyst"), cap));
       }
     }
   }

@@ -51,7 +51,8 @@ public final class QueryRoutes {
     }
     JsonObject budget = optionalObject(body, "budget");
     if (budget == null) {
-      throw HttpProblem.badRequest("`budget` must be an object with `epsilon` (and optionally `delta`, `per`)");
+      throw HttpProblem.badRequest("`budget` must be an object with `epsilon` (and optionally `delta`, `per`, "
+          + "`analystsCap`)");
     }
     double epsilon = number(budget, "epsilon", Double.NaN);
     double delta = number(budget, "delta", 0);
@@ -61,6 +62,17 @@ public final class QueryRoutes {
       throw HttpProblem.badRequest("`budget.per` must be \"dataset\" (shared) or \"analyst\" (each analyst's own)");
     }
     boolean perAnalyst = per.equals("analyst");
+    JsonObject capJson = optionalObject(budget, "analystsCap");
+    Budget cap = null;
+    if (capJson != null) {
+      if (!perAnalyst) {
+        throw HttpProblem.badRequest("`budget.analystsCap` applies to per-analyst budgets (`per`: \"analyst\") only");
+      }
+      double capEpsilon = number(capJson, "epsilon", Double.NaN);
+      double capDelta = number(capJson, "delta", 0);
+      Budget.check("budget.analystsCap.epsilon", capEpsilon, "budget.analystsCap.delta", capDelta);
+      cap = Budget.limit(capEpsilon, capDelta);
+    }
     List<String> numeric = new ArrayList<>();
     if (body.getValue("numericColumns") != null) {
       for (Object column : JsonFields.requiredArray(body, "numericColumns")) {
@@ -70,12 +82,13 @@ public final class QueryRoutes {
         numeric.add(text);
       }
     }
+    DatasetTerms terms = new DatasetTerms(name, unitColumn, Budget.limit(epsilon, delta), perAnalyst, cap, numeric);
     if (body.getValue("csv") != null) {
       String csv = requiredText(body, "csv", Integer.MAX_VALUE);
-      requests.created(ctx, () -> queries.register(name, unitColumn, csv, epsilon, delta, perAnalyst, numeric));
+      requests.created(ctx, () -> queries.register(terms, csv));
     } else {
       String path = requiredText(body, "path", 1000);
-      requests.created(ctx, () -> queries.registerFile(name, unitColumn, path, epsilon, delta, perAnalyst, numeric));
+      requests.created(ctx, () -> queries.registerFile(terms, path));
     }
   }
 

@@ -57,8 +57,7 @@ public final class QueryService {
    * @throws HttpProblem 400 for an absolute path or one leading outside the directory, 422 if there is no
    *     such readable file
    */
-  public JsonObject registerFile(String name, String unitColumn, String relativePath, double epsilon, double delta,
-      boolean perAnalyst, List<String> numericColumns) throws SQLException {
+  public JsonObject registerFile(DatasetTerms terms, String relativePath) throws SQLException {
     Path file;
     try {
       Path relative = Path.of(relativePath);
@@ -70,7 +69,7 @@ public final class QueryService {
         throw new HttpProblem(422, "Unprocessable Content", "no dataset file " + relativePath
             + " in the server's datasets directory");
       }
-      return register(name, unitColumn, Files.readString(file), epsilon, delta, perAnalyst, numericColumns);
+      return register(terms, Files.readString(file));
     } catch (InvalidPathException e) {
       throw HttpProblem.badRequest("`path` is not a valid path");
     } catch (IOException e) {
@@ -79,32 +78,37 @@ public final class QueryService {
   }
 
   /**
-   * Registers a dataset from CSV text with a total budget; returns its id. The dataset and its
+   * Registers a dataset from CSV text under {@code terms}; returns its id. The dataset and its
    * {@code dataset-registered} log entry (name, unit column, budget - nothing computed from the data) are
    * one transaction.
-   *
-   * @param perAnalyst true to grant the budget to each analyst in full, false to share it among all callers
-   * @param numericColumns columns the administrator states are numeric (checked), or an empty list
    */
-  public JsonObject register(String name, String unitColumn, String csv, double epsilon, double delta,
-      boolean perAnalyst, List<String> numericColumns) throws SQLException {
-    Budget.check("budget.epsilon", epsilon, "budget.delta", delta);
+  public JsonObject register(DatasetTerms terms, String csv) throws SQLException {
     String id = UUID.randomUUID().toString();
-    Dataset dataset = Dataset.parse(id, name, unitColumn, csv);
-    dataset.requireNumeric(numericColumns);
-    Budget total = Budget.limit(epsilon, delta);
-    String scope = perAnalyst ? "analyst" : "dataset";
+    Dataset dataset = Dataset.parse(id, terms.name(), terms.unitColumn(), csv);
+    dataset.requireNumeric(terms.numericColumns());
+    Budget total = terms.budget();
+    JsonObject logged = new JsonObject().put("dataset", id).put("name", terms.name())
+        .put("unitColumn", terms.unitColumn()).put("budgetEpsilon", total.epsilon()).put("budgetDelta", total.delta())
+        .put("budgetPer", terms.scope()).put("budgetEpsilonNano", total.epsilonNano())
+        .put("budgetDeltaAtto", total.deltaAtto());
+    Budget cap = terms.analystsCap();
+    if (cap != null) {
+      logged.put("analystsCapEpsilon", cap.epsilon()).put("analystsCapDelta", cap.delta())
+          .put("analystsCapEpsilonNano", cap.epsilonNano()).put("analystsCapDeltaAtto", cap.deltaAtto());
+    }
     database.inTransaction(tx -> {
-      repository.insert(tx, dataset, csv, total, perAnalyst);
-      return transparency.append(tx, LedgerAudit.DATASET_REGISTERED, new JsonObject().put("dataset", id)
-          .put("name", name).put("unitColumn", unitColumn).put("budgetEpsilon", total.epsilon())
-          .put("budgetDelta", total.delta()).put("budgetPer", scope).put("budgetEpsilonNano", total.epsilonNano())
-          .put("budgetDeltaAtto", total.deltaAtto()).encode());
+      repository.insert(tx, dataset, csv, terms);
+      return transparency.append(tx, LedgerAudit.DATASET_REGISTERED, logged.encode());
     });
     parsed.put(id, dataset);
-    return new JsonObject().put("id", id).put("rows", dataset.rows().size()).put("columns", dataset.columns())
+    JsonObject reply = new JsonObject().put("id", id).put("rows", dataset.rows().size())
+        .put("columns", dataset.columns())
         .put("numericColumns", new io.vertx.core.json.JsonArray(List.copyOf(dataset.numericColumns())))
-        .put("budgetPer", scope);
+        .put("budgetPer", terms.scope());
+    if (cap != null) {
+      reply.put("analystsCap", new JsonObject().put("epsilon", cap.epsilon()).put("delta", cap.delta()));
+    }
+    return reply;
   }
 
   /**
@@ -155,13 +159,23 @@ public final class QueryService {
       Optional<Budget> before = repository.spent(tx, id, ledger);
       Budget spent = before.orElse(Budget.ZERO).plus(charge);
       if (!stored.total().covers(spent)) {
-        Budget remaining = stored.total().minus(before.orElse(Budget.ZERO));
-        throw new HttpProblem(403, "Budget Exhausted", "the query needs epsilon " + charge.epsilon() + ", delta "
-            + charge.delta() + " but " + (stored.perAnalyst() ? caller + "'s budget on " : "") + "dataset " + id
-            + " has epsilon " + remaining.epsilon() + ", delta " + remaining.delta() + " left");
+        throw exhausted(charge, stored.total().minus(before.orElse(Budget.ZERO)),
+            (stored.perAnalyst() ? caller + "'s budget on " : "") + "dataset " + id);
+      }
+      Optional<Budget> allBefore = Optional.empty();
+      if (stored.analystsCap() != null) {
+        allBefore = repository.spent(tx, id, DatasetRepository.SHARED_LEDGER);
+        if (!stored.analystsCap().covers(allBefore.orElse(Budget.ZERO).plus(charge))) {
+          throw exhausted(charge, stored.analystsCap().minus(allBefore.orElse(Budget.ZERO)),
+              "the cap on all analysts of dataset " + id);
+        }
       }
       run.run();
       repository.setSpent(tx, id, ledger, spent, before.isPresent());
+      if (stored.analystsCap() != null) {
+        repository.setSpent(tx, id, DatasetRepository.SHARED_LEDGER, allBefore.orElse(Budget.ZERO).plus(charge),
+            allBefore.isPresent());
+      }
       repository.recordQuery(tx, id, caller, query.type().name(), charge, query.request().encode(), answer.encode());
       transparency.append(tx, LedgerAudit.QUERY, new JsonObject().put("dataset", id).put("analyst", caller)
           .put("type", answer.getString("type")).put("epsilon", charge.epsilon()).put("delta", charge.delta())
@@ -172,6 +186,12 @@ public final class QueryService {
     });
     metrics.privacySpent("query", charge.epsilon(), charge.delta());
     return reply;
+  }
+
+  private static HttpProblem exhausted(Budget charge, Budget remaining, String ledger) {
+    return new HttpProblem(403, "Budget Exhausted", "the query needs epsilon " + charge.epsilon() + ", delta "
+        + charge.delta() + " but " + ledger + " has epsilon " + remaining.epsilon() + ", delta " + remaining.delta()
+        + " left");
   }
 
   private Dataset dataset(String id) throws SQLException {

@@ -13,7 +13,8 @@ import org.pet.transparency.LogEntry;
  * Recomputes every privacy budget ledger from the transparency log and compares it with the ledgers a
  * server holds. A {@code dataset-registered} entry states a dataset's total budget; each {@code query}
  * entry states the ledger it was charged to and the exact charge in integer units ({@code epsilonNano},
- * {@code deltaAtto}). Because a charge and its entry commit in one transaction, the ledgers must equal
+ * {@code deltaAtto}); under a per-analyst budget with a cap on all analysts together, every charge also
+ * counts on the ledger {@code *}. Because a charge and its entry commit in one transaction, the ledgers must equal
  * these sums exactly; a ledger rolled back (or raised) in the database shows up as a difference. Used by
  * the server's own verification and by {@code pet log verify}. Not thread-safe.
  */
@@ -22,8 +23,12 @@ public final class LedgerAudit {
   /** Entries of these types carry budget information. */
   public static final String DATASET_REGISTERED = "dataset-registered";
   public static final String QUERY = "query";
+  /** The ledger shared by every caller (or holding all analysts' spend under a cap). */
+  private static final String SHARED = "*";
 
   private final Map<String, Budget> totals = new TreeMap<>();
+  /** Per-analyst datasets with a cap on all analysts together, kept on the ledger "*". */
+  private final Map<String, Budget> caps = new TreeMap<>();
   private final Map<String, Map<String, Budget>> spent = new TreeMap<>();
   private final List<String> problems = new ArrayList<>();
 
@@ -37,6 +42,10 @@ public final class LedgerAudit {
       String dataset = payload.getString("dataset");
       if (entry.type().equals(DATASET_REGISTERED)) {
         totals.put(dataset, new Budget(payload.getLong("budgetEpsilonNano"), payload.getLong("budgetDeltaAtto")));
+        if (payload.getValue("analystsCapEpsilonNano") != null) {
+          caps.put(dataset, new Budget(payload.getLong("analystsCapEpsilonNano"),
+              payload.getLong("analystsCapDeltaAtto")));
+        }
         return;
       }
       Budget charge = new Budget(payload.getLong("epsilonNano"), payload.getLong("deltaAtto"));
@@ -45,16 +54,24 @@ public final class LedgerAudit {
         problems.add("entry " + entry.index() + " charges dataset " + dataset + ", which the log never registered");
         return;
       }
-      Map<String, Budget> ledgers = spent.computeIfAbsent(dataset, d -> new TreeMap<>());
       String ledger = payload.getString("ledger");
-      Budget after = ledgers.getOrDefault(ledger, Budget.ZERO).plus(charge);
-      ledgers.put(ledger, after);
-      if (!total.covers(after)) {
-        problems.add("entry " + entry.index() + " takes ledger " + ledger + " of dataset " + dataset
-            + " beyond its budget (" + describe(after) + " of " + describe(total) + ")");
+      charge(entry, dataset, ledger, charge, total);
+      Budget cap = caps.get(dataset);
+      if (cap != null) {
+        charge(entry, dataset, SHARED, charge, cap);
       }
     } catch (DecodeException | ClassCastException | NullPointerException | ArithmeticException e) {
       problems.add("entry " + entry.index() + " (" + entry.type() + ") does not state its budget fields");
+    }
+  }
+
+  private void charge(LogEntry entry, String dataset, String ledger, Budget charge, Budget limit) {
+    Map<String, Budget> ledgers = spent.computeIfAbsent(dataset, d -> new TreeMap<>());
+    Budget after = ledgers.getOrDefault(ledger, Budget.ZERO).plus(charge);
+    ledgers.put(ledger, after);
+    if (!limit.covers(after)) {
+      problems.add("entry " + entry.index() + " takes ledger " + ledger + " of dataset " + dataset
+          + " beyond its budget (" + describe(after) + " of " + describe(limit) + ")");
     }
   }
 
