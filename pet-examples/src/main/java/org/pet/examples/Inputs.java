@@ -68,6 +68,10 @@ public final class Inputs {
       URI uri = new URI(address);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
       if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+          throw new UsageException(option + " must be an address without a query or fragment (a path such as "
+              + "http://gateway/pet is fine), was " + address);
+        }
         return uri;
       }
     } catch (URISyntaxException e) {
