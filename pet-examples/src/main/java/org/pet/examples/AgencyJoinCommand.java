@@ -60,6 +60,9 @@ final class AgencyJoinCommand implements Callable<Integer> {
     if (retryFor < 0) {
       throw new UsageException("--retry-for must be >= 0 seconds, was " + retryFor);
     }
+    if (output != null) {
+      Inputs.outputFile("--output", output);
+    }
     AgencyClient agency = new AgencyClient(target.server().uri(), identity.agency(), identity.key(),
         RetryPolicy.builder().giveUpAfter(Duration.ofSeconds(retryFor)).build());
     SecAggParameters parameters;

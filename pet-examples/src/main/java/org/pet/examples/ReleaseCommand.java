@@ -135,6 +135,9 @@ final class ReleaseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReleaseTable table = buildTable();
+    if (output != null) {
+      Inputs.outputFile("--output", output);
+    }
     CsvFile csv = CsvFile.read("--input", input);
     addRecords(csv, table);
     List<ReleaseCell> rows = table.release();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,11 +127,14 @@ class ServerCommandTest {
   }
 
   @Test
-  void server_portInUse_exitsOne() throws Exception {
-    try (RecordingServer busy = new RecordingServer()) {
-      String port = busy.url().substring(busy.url().lastIndexOf(':') + 1);
-      Cli.run("server", "--port", port, "--data-dir", directory.toString())
-          .failed(1, "pet server", "cannot start the server");
+  void server_portInUse_exitsOneBeforeCreatingTheDataDirectoryOrPrintingAToken() throws Exception {
+    Path dataDir = directory.resolve("pet-data");
+    try (ServerSocket busy = new ServerSocket(0)) {
+      Cli.Result result = Cli.run("server", "--port", Integer.toString(busy.getLocalPort()), "--data-dir",
+          dataDir.toString()).failed(1, "pet server", "cannot start the server: cannot listen on port "
+              + busy.getLocalPort());
+      assertThat(result.out()).doesNotContain("administrator token");
     }
+    assertThat(dataDir).as("no data directory, database or signing key").doesNotExist();
   }
 }
