@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "join", description = {
     "Take part in a linkage session with a CSV file of identifiers (and values, for the value party).",
+    "Shows a progress bar on a terminal (the step, the time elapsed and what is being done), one line per "
+        + "step otherwise.",
     "Identifiers are normalised as the session says (by default Unicode NFKC, whitespace removed, lower case) "
         + "and deduplicated; the value "
         + "party's values must be whole numbers, a person's values are added and clamped to [0, max-value]."})
@@ -83,10 +85,17 @@ final class LinkageJoinCommand implements Callable<Integer> {
         role == PsiRole.IDENTIFIER_PARTY ? "identifier" : "value", records.size());
     out.flush();
     PsiResult result;
-    try {
-      result = client.join(session, records, step -> {
-        out.println("step " + step + " of 4 relayed");
-        out.flush();
+    try (ProgressDisplay progress = ProgressDisplay.open(out, "linkage", 4, "starting")) {
+      result = client.join(session, records, new LinkageClient.Progress() {
+        @Override
+        public void working(String activity) {
+          progress.activity(activity);
+        }
+
+        @Override
+        public void relayed(int step) {
+          progress.stepsDone(step, "step " + step + " of 4 relayed", "step " + step + " of 4 relayed");
+        }
       }, Duration.ofSeconds(timeoutSeconds));
     } catch (IllegalStateException | ProtocolViolationException e) {
       throw new FailureException(e.getMessage());
