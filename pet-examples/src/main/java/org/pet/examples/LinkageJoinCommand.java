@@ -44,6 +44,9 @@ final class LinkageJoinCommand implements Callable<Integer> {
   @Mixin
   private AgencyInputOptions files;
 
+  @Mixin
+  private PrecisionOption precision;
+
   @Option(names = "--id-column", defaultValue = "id", paramLabel = "NAME",
       description = "The column holding the identifiers (default ${DEFAULT-VALUE}).")
   private String idColumn;
@@ -102,7 +105,7 @@ final class LinkageJoinCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--input: " + e.getMessage());
     }
-    print(out, result);
+    print(out, result, precision.numbers());
     return 0;
   }
 
@@ -120,13 +123,13 @@ final class LinkageJoinCommand implements Callable<Integer> {
     return records;
   }
 
-  static void print(PrintWriter out, PsiResult result) {
+  static void print(PrintWriter out, PsiResult result, PrintedNumbers numbers) {
     boolean noised = result.epsilon() > 0;
     out.println("people in both: " + result.cardinality()
         + (noised ? " (+-" + result.cardinalityHalfWidth() + " at 95%)" : ""));
     result.sum().ifPresent(sum -> out.println("sum over them: " + sum
         + (noised ? " (+-" + result.sumHalfWidth() + " at 95%)" : "")));
-    out.println(noised ? "privacy: epsilon " + result.epsilon() + " per person, delta 0"
+    out.println(noised ? "privacy: epsilon " + numbers.parameter(result.epsilon()) + " per person, delta 0"
         : "exact result (no DP noise)");
     out.println("identifiers sent: identifier party " + result.identifierPartySize() + ", value party "
         + result.valuePartySize() + " (distinct, after normalisation)");
