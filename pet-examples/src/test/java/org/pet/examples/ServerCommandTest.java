@@ -66,7 +66,7 @@ class ServerCommandTest {
     assertThat(admin.post("/v1/agreements", Map.of("parties", java.util.List.of("a", "b"), "purpose", "p",
         "legalBasis", "l", "data", "d")).path("index").asLong()).isZero();
     executor.shutdownNow();
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).as("exit code after an interrupt").isEqualTo(130);
     assertThat(directory.resolve("server-ed25519.key")).exists();
   }
 
@@ -81,7 +81,7 @@ class ServerCommandTest {
     assertThat(admin.post("/v1/agreements", Map.of("parties", java.util.List.of("a", "b"), "purpose", "p",
         "legalBasis", "l", "data", "d")).path("index").asLong()).isZero();
     executor.shutdownNow();
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).as("exit code after an interrupt").isEqualTo(130);
   }
 
   @Test
@@ -99,7 +99,7 @@ class ServerCommandTest {
     assertThat(admin.post("/v1/agreements", Map.of("parties", java.util.List.of("a", "b"), "purpose", "p",
         "legalBasis", "l", "data", "d")).path("index").asLong()).isZero();
     executor.shutdownNow();
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).as("exit code after an interrupt").isEqualTo(130);
     assertThat(fromOption.resolve("server-ed25519.key")).exists();
     assertThat(fromFile).doesNotExist();
   }
