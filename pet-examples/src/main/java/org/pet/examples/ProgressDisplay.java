@@ -17,6 +17,9 @@ import me.tongfei.progressbar.ProgressState;
  */
 final class ProgressDisplay implements AutoCloseable {
 
+  /** The widest the bar itself gets. */
+  static final int BAR_WIDTH = 30;
+
   private final ProgressBar bar;
   private final PrintWriter lines;
 
@@ -79,7 +82,7 @@ final class ProgressDisplay implements AutoCloseable {
   /**
    * One rendering of the bar, at most {@code width - 1} characters (a full-width line would wrap on some
    * terminals): {@code "round 2/5 [=========>          ] 0:00:07  shares done; next: masked"}. When space is
-   * short the bar narrows, then goes; the task name goes next; the activity is cut only if it alone is
+   * short the bar (at most {@link #BAR_WIDTH} wide) narrows, then goes; the task name goes next; the activity is cut only if it alone is
    * wider than the terminal.
    */
   static String line(String task, long current, long max, Duration elapsed, String activity, int width) {
@@ -89,7 +92,8 @@ final class ProgressDisplay implements AutoCloseable {
     String message = activity == null ? "" : activity;
     String head = task + " " + count + " ";
     String tail = time + "  " + message;
-    int inside = room - head.length() - tail.length() - 3; // "[", "]" and a space
+    // At most BAR_WIDTH wide, so that on a wide terminal the bar keeps its size as the activity changes.
+    int inside = Math.min(room - head.length() - tail.length() - 3, BAR_WIDTH); // "[", "]" and a space
     if (inside >= 5) {
       int filled = max <= 0 ? 0 : (int) Math.min(inside, inside * current / max);
       StringBuilder drawn = new StringBuilder(room).append(head).append('[');
