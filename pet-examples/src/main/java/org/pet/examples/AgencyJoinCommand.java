@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.pet.examples.client.AgencyClient;
 import org.pet.examples.client.AgencyKeyFile;
 import org.pet.examples.client.RetryPolicy;
@@ -60,6 +58,9 @@ final class AgencyJoinCommand implements Callable<Integer> {
     if (retryFor < 0) {
       throw new UsageException("--retry-for must be >= 0 seconds, was " + retryFor);
     }
+    if (output != null) {
+      Inputs.outputFile("--output", output);
+    }
     AgencyClient agency = new AgencyClient(target.server().uri(), identity.agency(), identity.key(),
         RetryPolicy.builder().giveUpAfter(Duration.ofSeconds(retryFor)).build());
     SecAggParameters parameters;
@@ -75,17 +76,14 @@ final class AgencyJoinCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf("agency %s joins round %s (%d agencies, threshold %d)%n", identity.agency(), id,
         parameters.participants().size(), parameters.threshold());
+    out.flush();
     AgencyClient.Outcome outcome;
-    try (ProgressBar bar = System.console() == null ? null : new ProgressBarBuilder().setTaskName("round " + id)
-        .setInitialMax(AgencyClient.Phase.values().length).build()) {
+    AgencyClient.Phase[] phases = AgencyClient.Phase.values();
+    try (ProgressDisplay progress = ProgressDisplay.open(out, "round", phases.length, "phase " + phases[0].path())) {
       outcome = agency.join(id, vector, null, phase -> {
-        if (bar != null) {
-          bar.step();
-          bar.setExtraMessage(phase.path());
-        } else {
-          out.println("phase " + phase.path() + " done");
-          out.flush();
-        }
+        int done = phase.ordinal() + 1;
+        progress.stepsDone(done, done < phases.length ? phase.path() + " done; next: " + phases[done].path()
+            : phase.path() + " done", "phase " + phase.path() + " done");
       });
     } catch (RoundFailedException e) {
       throw new FailureException(e.getMessage());

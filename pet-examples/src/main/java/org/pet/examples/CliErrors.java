@@ -15,8 +15,9 @@ import picocli.CommandLine.ParseResult;
  * The command line's error conventions, in one place: every error is one line on stderr, prefixed with
  * the command's name ({@code pet release: ...}), with a stack trace only under {@code --verbose}; the exit
  * code is {@link ExitCode#USAGE} (2) for bad usage or input ({@link ParameterException},
- * {@link UsageException}) and {@link ExitCode#SOFTWARE} (1) for everything else (a server's refusal,
- * {@link PetApiException}; a failed check, {@link FailureException}; an I/O error).
+ * {@link UsageException}), {@link PetCommand#INTERRUPTED} (130) when the command's thread was interrupted, and
+ * {@link ExitCode#SOFTWARE} (1) for everything else (a server's refusal, {@link PetApiException}; a failed
+ * check, {@link FailureException}; an I/O error).
  */
 final class CliErrors implements IParameterExceptionHandler, IExecutionExceptionHandler {
 
@@ -29,6 +30,10 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
 
   @Override
   public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+    if (interrupted(e)) {
+      report(command, "interrupted", e);
+      return PetCommand.INTERRUPTED;
+    }
     if (e instanceof UsageException) {
       report(command, e.getMessage(), e);
       return ExitCode.USAGE;
@@ -45,6 +50,19 @@ final class CliErrors implements IParameterExceptionHandler, IExecutionException
     }
     report(command, message, e);
     return ExitCode.SOFTWARE;
+  }
+
+  /** Whether the command failed because its thread was interrupted (the flag, or an InterruptedException cause). */
+  private static boolean interrupted(Throwable e) {
+    if (Thread.currentThread().isInterrupted()) {
+      return true;
+    }
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void report(CommandLine command, String message, Throwable e) {

@@ -51,6 +51,27 @@ public final class Inputs {
     return file;
   }
 
+  /**
+   * A file a command will write once its work is done: checked before the work starts, so that a long
+   * computation does not end in "cannot write". Its directory must exist and be writable, and the file, if
+   * it exists, must be a writable regular file (it will be replaced).
+   *
+   * @throws UsageException naming the option otherwise
+   */
+  public static Path outputFile(String option, Path file) {
+    Path absolute = file.toAbsolutePath();
+    Path directory = absolute.getParent();
+    if (directory == null || !Files.isDirectory(directory)) {
+      throw new UsageException(option + ": no such directory: " + (directory == null ? absolute : directory));
+    }
+    if (Files.exists(absolute) ? !Files.isRegularFile(absolute) || !Files.isWritable(absolute)
+        : !Files.isWritable(directory)) {
+      throw new UsageException(option + ": cannot write " + file + (Files.isDirectory(absolute) ? " (a directory)"
+          : " (no permission)"));
+    }
+    return file;
+  }
+
   /** An agency key file (from {@code pet agency keygen}), readable and well-formed. */
   public static AgencyKeyFile agencyKey(String option, Path file) {
     try {
@@ -68,6 +89,10 @@ public final class Inputs {
       URI uri = new URI(address);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
       if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+          throw new UsageException(option + " must be an address without a query or fragment (a path such as "
+              + "http://gateway/pet is fine), was " + address);
+        }
         return uri;
       }
     } catch (URISyntaxException e) {

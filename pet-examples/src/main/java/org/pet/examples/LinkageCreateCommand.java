@@ -35,6 +35,9 @@ final class LinkageCreateCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Mixin
+  private PrecisionOption precision;
+
+  @Mixin
   private AdminOptions admin;
 
   @Option(names = "--purpose", required = true, description = "Why the bodies link their data (logged publicly).")
@@ -94,7 +97,7 @@ final class LinkageCreateCommand implements Callable<Integer> {
     JsonNode session = admin.client().post("/v1/linkage", body);
     PrintWriter out = spec.commandLine().getOut();
     out.println("linkage session " + session.path("id").asText());
-    LinkageStatusCommand.printParameters(out, session);
+    LinkageStatusCommand.printParameters(out, session, precision.numbers());
     return 0;
   }
 }

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "join", description = {
     "Take part in a linkage session with a CSV file of identifiers (and values, for the value party).",
+    "Shows a progress bar on a terminal (the step, the time elapsed and what is being done), one line per "
+        + "step otherwise.",
     "Identifiers are normalised as the session says (by default Unicode NFKC, whitespace removed, lower case) "
         + "and deduplicated; the value "
         + "party's values must be whole numbers, a person's values are added and clamped to [0, max-value]."})
@@ -41,6 +43,9 @@ final class LinkageJoinCommand implements Callable<Integer> {
 
   @Mixin
   private AgencyInputOptions files;
+
+  @Mixin
+  private PrecisionOption precision;
 
   @Option(names = "--id-column", defaultValue = "id", paramLabel = "NAME",
       description = "The column holding the identifiers (default ${DEFAULT-VALUE}).")
@@ -83,17 +88,24 @@ final class LinkageJoinCommand implements Callable<Integer> {
         role == PsiRole.IDENTIFIER_PARTY ? "identifier" : "value", records.size());
     out.flush();
     PsiResult result;
-    try {
-      result = client.join(session, records, step -> {
-        out.println("step " + step + " of 4 relayed");
-        out.flush();
+    try (ProgressDisplay progress = ProgressDisplay.open(out, "linkage", 4, "starting")) {
+      result = client.join(session, records, new LinkageClient.Progress() {
+        @Override
+        public void working(String activity) {
+          progress.activity(activity);
+        }
+
+        @Override
+        public void relayed(int step) {
+          progress.stepsDone(step, "step " + step + " of 4 relayed", "step " + step + " of 4 relayed");
+        }
       }, Duration.ofSeconds(timeoutSeconds));
     } catch (IllegalStateException | ProtocolViolationException e) {
       throw new FailureException(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new UsageException("--input: " + e.getMessage());
     }
-    print(out, result);
+    print(out, result, precision.numbers());
     return 0;
   }
 
@@ -111,13 +123,13 @@ final class LinkageJoinCommand implements Callable<Integer> {
     return records;
   }
 
-  static void print(PrintWriter out, PsiResult result) {
+  static void print(PrintWriter out, PsiResult result, PrintedNumbers numbers) {
     boolean noised = result.epsilon() > 0;
     out.println("people in both: " + result.cardinality()
         + (noised ? " (+-" + result.cardinalityHalfWidth() + " at 95%)" : ""));
     result.sum().ifPresent(sum -> out.println("sum over them: " + sum
         + (noised ? " (+-" + result.sumHalfWidth() + " at 95%)" : "")));
-    out.println(noised ? "privacy: epsilon " + result.epsilon() + " per person, delta 0"
+    out.println(noised ? "privacy: epsilon " + numbers.parameter(result.epsilon()) + " per person, delta 0"
         : "exact result (no DP noise)");
     out.println("identifiers sent: identifier party " + result.identifierPartySize() + ", value party "
         + result.valuePartySize() + " (distinct, after normalisation)");

@@ -81,6 +81,12 @@ final class LogVerifyCommand implements Callable<Integer> {
       }
       return verifyFile(pinned);
     }
+    if (save != null) {
+      Inputs.outputFile("--save", save);
+    }
+    if (checkpointFile != null) {
+      Inputs.outputFile("--checkpoint", checkpointFile);
+    }
     TransparencyAudit.Saved saved = checkpointFile != null && Files.exists(checkpointFile) ? readSaved(checkpointFile)
         : null;
     PetClient client = PetClient.anonymous(Inputs.serverAddress("--server", source.server));

@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 /**
  * The {@code pet} command line: one executable jar, one subcommand per task. Conventions shared by every
  * subcommand ({@link CliErrors}): exit code 0 on success, 1 on failure (the server refused, a verification
- * failed, an I/O error), 2 on bad usage or input; errors are one line on stderr, with a stack trace only
+ * failed, an I/O error), 2 on bad usage or input, {@value #INTERRUPTED} after an interrupt (Ctrl-C); errors are one line on stderr, with a stack trace only
  * under {@code --verbose}; input is validated before anything is sent to a server.
  */
 @Command(
@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
     exitCodeList = {
         "0:success",
         "1:failure: the server refused, a verification failed, an I/O error",
-        "2:bad usage or input: an invalid option, a missing file, a bad CSV row"},
+        "2:bad usage or input: an invalid option, a missing file, a bad CSV row",
+        "130:interrupted (Ctrl-C)"},
     subcommands = {
         DemoCommand.class,
         ServerCommand.class,
@@ -41,6 +42,13 @@ import picocli.CommandLine.ScopeType;
         LogCommand.class,
         ScenarioCommand.class})
 public final class PetCommand implements Runnable {
+
+  /**
+   * The exit code after an interrupt: 128 + SIGINT, what the JVM itself exits with after Ctrl-C (its shutdown
+   * hooks run, then it halts with this code whatever the main thread returns); a command whose thread is
+   * interrupted returns it too, so that the code is the same however the interrupt arrives.
+   */
+  static final int INTERRUPTED = 130;
 
   @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
   private boolean verbose;
@@ -71,12 +79,12 @@ public final class PetCommand implements Runnable {
     return anyCommand.root().userObject() instanceof PetCommand pet ? pet.environment : System.getenv();
   }
 
-  /** Runs the command line with the process's environment and returns its exit code (0, 1 or 2). */
+  /** Runs the command line with the process's environment and returns its exit code (0, 1, 2 or 130). */
   static int execute(PrintWriter out, PrintWriter err, String... args) {
     return execute(System.getenv(), out, err, args);
   }
 
-  /** Runs the command line with the given environment variables and returns its exit code (0, 1 or 2). */
+  /** Runs the command line with the given environment variables and returns its exit code (0, 1, 2 or 130). */
   static int execute(Map<String, String> environment, PrintWriter out, PrintWriter err, String... args) {
     CliErrors errors = new CliErrors();
     CommandLine commandLine = new CommandLine(new PetCommand(environment))

@@ -31,6 +31,9 @@ final class QueryCommand implements Callable<Integer> {
   @Mixin
   private AdminOptions admin;
 
+  @Mixin
+  private PrecisionOption precision;
+
   @Option(names = "--dataset", required = true, paramLabel = "ID", description = "The dataset's id.")
   private String dataset;
 
@@ -79,9 +82,11 @@ final class QueryCommand implements Callable<Integer> {
     QueryServiceClient client = new QueryServiceClient(admin.client());
     JsonNode answer = client.query(id, request);
     PrintWriter out = spec.commandLine().getOut();
-    printAnswer(out, answer);
-    out.printf("charged: epsilon %s, delta %s%n", answer.path("epsilon").asText(), answer.path("delta").asText());
-    out.println("budget: " + client.budget(id).describe());
+    PrintedNumbers numbers = precision.numbers();
+    printAnswer(out, answer, numbers);
+    out.printf("charged: epsilon %s, delta %s%n", numbers.parameter(answer.path("epsilon").asDouble()),
+        numbers.parameter(answer.path("delta").asDouble()));
+    out.println("budget: " + client.budget(id).describe(numbers::parameter));
     return 0;
   }
 
@@ -137,17 +142,18 @@ final class QueryCommand implements Callable<Integer> {
     }
   }
 
-  private void printAnswer(PrintWriter out, JsonNode answer) {
+  private void printAnswer(PrintWriter out, JsonNode answer, PrintedNumbers numbers) {
     if (type == Type.HISTOGRAM) {
       out.printf("histogram of %s (noisy counts):%n", groupBy);
       answer.path("groups").fields().forEachRemaining(group ->
-          out.printf("  %s: %s%n", group.getKey(), group.getValue().asText()));
+          out.printf("  %s: %s%n", group.getKey(), numbers.estimate(group.getValue())));
     } else {
-      out.printf("%s: %s%n", type.wireName(), answer.path("value").asText());
+      out.printf("%s: %s%n", type.wireName(), numbers.estimate(answer.path("value")));
     }
     JsonNode interval = answer.path("confidenceInterval95");
     if (interval.isArray() && interval.size() == 2) {
-      out.printf("95%% confidence interval: [%s, %s]%n", interval.get(0).asText(), interval.get(1).asText());
+      out.printf("95%% confidence interval: %s%n", numbers.interval(answer.path("value"), interval.get(0).asDouble(),
+          interval.get(1).asDouble()));
     }
   }
 }

@@ -15,6 +15,7 @@ import org.pet.examples.csv.CsvRow;
 import org.pet.publish.ReleaseCell;
 import org.pet.publish.ReleaseTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -127,6 +128,9 @@ final class ReleaseCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Write the table here (default: standard output).")
   private Path output;
 
+  @Mixin
+  private PrecisionOption precision;
+
   @Option(names = "--seed", paramLabel = "S",
       description = "INSECURE, for tests only: seeds the noise and the sampling so the output is reproducible. "
           + "Anyone who knows the seed can remove the noise; never publish a table made with it.")
@@ -135,6 +139,9 @@ final class ReleaseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ReleaseTable table = buildTable();
+    if (output != null) {
+      Inputs.outputFile("--output", output);
+    }
     CsvFile csv = CsvFile.read("--input", input);
     addRecords(csv, table);
     List<ReleaseCell> rows = table.release();
@@ -155,7 +162,8 @@ final class ReleaseCommand implements Callable<Integer> {
     }
     long suppressed = rows.stream().filter(ReleaseCell::suppressed).count();
     out.printf("wrote %d rows (%d suppressed) to %s; epsilon %s, delta %s; error bounds hold with probability %s%n",
-        rows.size(), suppressed, output, epsilon, delta, 1 - alpha);
+        rows.size(), suppressed, output, precision.numbers().parameter(epsilon), precision.numbers().parameter(delta),
+        precision.numbers().parameter(1 - alpha));
     return 0;
   }
 

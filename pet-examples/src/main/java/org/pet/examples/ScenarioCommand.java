@@ -49,7 +49,7 @@ final class ScenarioCommand implements Callable<Integer> {
     Scenario scenario = Scenarios.find(name).orElseThrow(() ->
         new UsageException("no scenario " + name + "; the scenarios are " + names()));
     if (output != null) {
-      scenario = scenario.writingTo(output);
+      scenario = scenario.writingTo(Inputs.outputFile("--output", output));
     }
     scenario.run(out, seed);
     return 0;

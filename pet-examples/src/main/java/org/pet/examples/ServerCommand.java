@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "server",
     description = {
-        "Run a pet server until interrupted (Ctrl-C). Prints the address it listens on.",
+        "Run a pet server until interrupted (Ctrl-C: exit code 130). Prints the address it listens on.",
         "Settings: the options, else the environment (PET_PORT, PET_DB_URL, PET_ADMIN_TOKEN, PET_DATA_DIR, "
             + "PET_MAX_BODY_BYTES), else the --config file, else the defaults. Without any administrator token "
             + "a random one is generated and printed once."})
@@ -96,7 +96,11 @@ final class ServerCommand implements Callable<Integer> {
     return run(config, generated);
   }
 
-  /** Starts the server, prints its address (and a generated token) and waits for an interrupt. */
+  /**
+   * Starts the server, prints its address (and a generated token) and waits for an interrupt; returns
+   * {@link PetCommand#INTERRUPTED}. (After Ctrl-C the JVM exits with that code itself once the shutdown hook
+   * has closed the server; an interrupt of this thread returns it, for the same exit code either way.)
+   */
   private int run(PetServerConfig config, boolean generatedToken) {
     PetServer server = new PetServer();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -125,7 +129,7 @@ final class ServerCommand implements Callable<Integer> {
       removeHook(hook);
       server.close();
     }
-    return 0;
+    return PetCommand.INTERRUPTED;
   }
 
   private static void putIfGiven(Map<String, String> settings, String variable, String value) {

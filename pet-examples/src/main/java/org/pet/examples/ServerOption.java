@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 public final class ServerOption {
 
   @Option(names = "--server", required = true, paramLabel = "URL",
-      description = "The pet server's address, e.g. http://localhost:8080.")
+      description = "The pet server's address, e.g. http://localhost:8080; behind a reverse proxy at a "
+          + "sub-path, the address with the path, e.g. https://gateway.example/pet.")
   private String server;
 
   /**

@@ -107,7 +107,8 @@ class DatasetAndQueryCommandTest {
   void registerThenQuery_answersAndReportsTheRemainingBudget() {
     String id = registered("2");
     Cli.Result count = query("--dataset", id, "--type", "count", "--epsilon", "0.5").succeeded();
-    assertThat(count.out()).containsPattern("(?m)^count: \\d+$").contains("95% confidence interval: [")
+    assertThat(count.out()).containsPattern("(?m)^count: -?\\d+$")
+        .containsPattern("(?m)^95% confidence interval: \\[-?\\d+, -?\\d+\\]$")
         .contains("charged: epsilon 0.5, delta 0.0")
         .contains("budget: spent epsilon 0.5 of 2.0, delta 0.0 of 0.0; remaining epsilon 1.5, delta 0.0");
 
@@ -121,6 +122,27 @@ class DatasetAndQueryCommandTest {
         "--epsilon", "0.5").succeeded();
     assertThat(histogram.out()).contains("histogram of region (noisy counts):").containsPattern("(?m)^  a: -?\\d+$")
         .containsPattern("(?m)^  c: -?\\d+$").contains("remaining epsilon 0.5,");
+  }
+
+  @Test
+  void query_roundsForReadingByDefault_andFullPrecisionPrintsEveryDigit() {
+    String id = registered("3");
+    Cli.Result sum = query("--dataset", id, "--type", "sum", "--column", "amount", "--lower", "0", "--upper", "300",
+        "--epsilon", "0.1").succeeded();
+    assertThat(sum.out()).containsPattern("(?m)^sum: -?\\d+\\.\\d{2}$")
+        .containsPattern("(?m)^95% confidence interval: \\[-?\\d+\\.\\d{2}, -?\\d+\\.\\d{2}\\]$");
+    Cli.Result second = query("--dataset", id, "--type", "count", "--epsilon", "0.2").succeeded();
+    assertThat(second.out()).containsPattern("(?m)^count: -?\\d+$")
+        .contains("budget: spent epsilon 0.3 of 3.0, delta 0.0 of 0.0; remaining epsilon 2.7,");
+
+    Cli.Result full = query("--dataset", id, "--type", "mean", "--column", "amount", "--lower", "0", "--upper",
+        "300", "--epsilon", "0.5", "--full-precision").succeeded();
+    Matcher value = Pattern.compile("(?m)^mean: (\\S+)$").matcher(full.out());
+    assertThat(value.find()).isTrue();
+    // A noisy mean has (almost surely) more than two decimals; with this seed-free noise the chance that it has
+    // at most two is below 1e-10 (the noise lies on a grid of about 2^-40 times the bound).
+    assertThat(value.group(1)).matches("-?\\d+\\.\\d{3,}(E-?\\d+)?");
+    assertThat(full.out()).contains("budget: spent epsilon 0.8 of 3.0");
   }
 
   @Test

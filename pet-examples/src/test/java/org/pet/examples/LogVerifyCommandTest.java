@@ -286,11 +286,24 @@ class LogVerifyCommandTest {
   }
 
   @Test
+  void verify_saveOrCheckpointInAMissingDirectory_exitsTwoBeforeFetching() throws Exception {
+    try (RecordingServer recording = new RecordingServer()) {
+      Path missing = directory.resolve("missing");
+      Cli.run("log", "verify", "--server", recording.url(), "--save", missing.resolve("log.json").toString())
+          .failed(2, "pet log verify", "--save: no such directory: " + missing);
+      Cli.run("log", "verify", "--server", recording.url(), "--checkpoint", missing.resolve("cp").toString())
+          .failed(2, "pet log verify", "--checkpoint: no such directory: " + missing);
+      assertThat(recording.requests()).isZero();
+    }
+  }
+
+  @Test
   void verify_badServerAddress_exitsTwo_andAnUnreachableServerOne() throws Exception {
     Cli.run("log", "verify", "--server", "localhost:8080").failed(2, "pet log verify", "--server must be an http://");
     RecordingServer closed = new RecordingServer();
     String url = closed.url();
     closed.close();
-    Cli.run("log", "verify", "--server", url).failed(1, "pet log verify", "cannot reach the pet server");
+    Cli.run("log", "verify", "--server", url).failed(1, "pet log verify",
+        "nothing listens at localhost:" + url.substring(url.lastIndexOf(':') + 1) + " (connection refused)");
   }
 }

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -101,7 +106,23 @@ class PetCommandTest {
   void help_listsEverySubcommandAndTheExitCodes() {
     Cli.Result result = Cli.run("--help").succeeded();
     assertThat(result.out()).contains("server", "dataset", "query", "release", "agency", "log", "scenario")
-        .contains("Exit codes:").contains("2   bad usage or input");
+        .contains("Exit codes:").containsPattern("(?m)^ +2 +bad usage or input")
+        .containsPattern("(?m)^ +130 +interrupted \\(Ctrl-C\\)");
     assertThat(Cli.run("log", "verify", "--help").succeeded().out()).contains("--server=URL", "--file=FILE");
+  }
+
+  @Test
+  void execute_threadInterruptedWhileWaitingForAnAnswer_exits130() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<Integer> exit = new CompletableFuture<>();
+      Thread command = new Thread(() -> exit.complete(run("log", "verify", "--server",
+          "http://127.0.0.1:" + silent.getLocalPort())));
+      command.start();
+      try (Socket request = silent.accept()) { // the request is sent; the command waits for an answer
+        command.interrupt();
+        assertThat(exit.get(3, TimeUnit.MINUTES)).isEqualTo(130);
+      }
+    }
+    assertThat(err.toString()).isEqualTo("pet log verify: interrupted\n");
   }
 }

@@ -88,9 +88,19 @@ class ReleaseCommandTest {
   }
 
   @Test
-  void release_unwritableOutput_isAnIoFailureWithExitOne() {
+  void release_outputInAMissingDirectory_exitsTwoNamingTheOptionBeforeReadingTheInput() throws Exception {
     Path output = directory.resolve("no/such/dir/table.csv");
-    release("--output", output.toString()).failed(1, "pet release", "I/O error: cannot write " + output);
+    // A bad row the table would trip over: the output is checked first, so this row is never read.
+    Files.writeString(input, Files.readString(input) + "p999,north,lots\n");
+    release("--output", output.toString(), "--value", "income", "--lower", "0", "--upper", "1000")
+        .failed(2, "pet release", "--output: no such directory: " + output.getParent());
+    assertThat(output.getParent()).doesNotExist();
+  }
+
+  @Test
+  void release_outputIsADirectory_exitsTwo() {
+    release("--output", directory.toString()).failed(2, "pet release", "--output: cannot write " + directory
+        + " (a directory)");
   }
 
   @Test

@@ -131,6 +131,18 @@ class RoundAndJoinCommandTest {
   }
 
   @Test
+  void join_outputInAMissingDirectory_exitsTwoBeforeSendingAnything() throws Exception {
+    try (RecordingServer recording = new RecordingServer()) {
+      Path output = directory.resolve("missing/sum.csv");
+      Cli.run("agency", "join", "--server", recording.url(), "--round", "r1", "--key",
+          directory.resolve("police.key").toString(), "--input", directory.resolve("police.csv").toString(),
+          "--output", output.toString()).failed(2, "pet agency join", "--output: no such directory: "
+              + output.getParent());
+      assertThat(recording.requests()).isZero();
+    }
+  }
+
+  @Test
   void aKeyTheRoundDoesNotList_failsWithExitOne() throws Exception {
     String round = createRound();
     AgencyKeyFile.generate("police").write(directory.resolve("impostor.key"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class ServerCommandTest {
     assertThat(admin.post("/v1/agreements", Map.of("parties", java.util.List.of("a", "b"), "purpose", "p",
         "legalBasis", "l", "data", "d")).path("index").asLong()).isZero();
     executor.shutdownNow();
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).as("exit code after an interrupt").isEqualTo(130);
     assertThat(directory.resolve("server-ed25519.key")).exists();
   }
 
@@ -80,7 +81,7 @@ class ServerCommandTest {
     assertThat(admin.post("/v1/agreements", Map.of("parties", java.util.List.of("a", "b"), "purpose", "p",
         "legalBasis", "l", "data", "d")).path("index").asLong()).isZero();
     executor.shutdownNow();
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).as("exit code after an interrupt").isEqualTo(130);
   }
 
   @Test
@@ -98,7 +99,7 @@ class ServerCommandTest {
     assertThat(admin.post("/v1/agreements", Map.of("parties", java.util.List.of("a", "b"), "purpose", "p",
         "legalBasis", "l", "data", "d")).path("index").asLong()).isZero();
     executor.shutdownNow();
-    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).as("exit code after an interrupt").isEqualTo(130);
     assertThat(fromOption.resolve("server-ed25519.key")).exists();
     assertThat(fromFile).doesNotExist();
   }
@@ -126,11 +127,14 @@ class ServerCommandTest {
   }
 
   @Test
-  void server_portInUse_exitsOne() throws Exception {
-    try (RecordingServer busy = new RecordingServer()) {
-      String port = busy.url().substring(busy.url().lastIndexOf(':') + 1);
-      Cli.run("server", "--port", port, "--data-dir", directory.toString())
-          .failed(1, "pet server", "cannot start the server");
+  void server_portInUse_exitsOneBeforeCreatingTheDataDirectoryOrPrintingAToken() throws Exception {
+    Path dataDir = directory.resolve("pet-data");
+    try (ServerSocket busy = new ServerSocket(0)) {
+      Cli.Result result = Cli.run("server", "--port", Integer.toString(busy.getLocalPort()), "--data-dir",
+          dataDir.toString()).failed(1, "pet server", "cannot start the server: cannot listen on port "
+              + busy.getLocalPort());
+      assertThat(result.out()).doesNotContain("administrator token");
     }
+    assertThat(dataDir).as("no data directory, database or signing key").doesNotExist();
   }
 }

@@ -1,6 +1,7 @@
 package org.pet.examples.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.DoubleFunction;
 
 /**
  * A dataset's privacy budget as {@code GET /v1/datasets/{id}/budget} reports it.
@@ -24,7 +25,13 @@ public record DatasetBudget(double epsilon, double delta, double spentEpsilon, d
 
   /** One line: {@code spent epsilon 0.75 of 2.0, delta 0.0 of 0.0; remaining epsilon 1.25, delta 0.0}. */
   public String describe() {
-    return "spent epsilon " + spentEpsilon + " of " + epsilon + ", delta " + spentDelta + " of " + delta
-        + "; remaining epsilon " + remainingEpsilon + ", delta " + remainingDelta;
+    return describe(Double::toString);
+  }
+
+  /** As {@link #describe()}, each figure printed by {@code number} (to round sums of charges, say). */
+  public String describe(DoubleFunction<String> number) {
+    return "spent epsilon " + number.apply(spentEpsilon) + " of " + number.apply(epsilon) + ", delta "
+        + number.apply(spentDelta) + " of " + number.apply(delta) + "; remaining epsilon "
+        + number.apply(remainingEpsilon) + ", delta " + number.apply(remainingDelta);
   }
 }
