@@ -178,13 +178,13 @@ class PetServerTest {
     for (int i = 0; i < 32; i++) {
       seed[i] = (byte) (1 + i);
     }
-    byte[] content = org.pet.server.auth.RequestSignature.content("POST", "/v1/rounds/round-1/keys",
+    byte[] content = org.pet.server.auth.RequestSignature.content("alice", "POST", "/v1/rounds/round-1/keys",
         "{\"message\":\"AQ\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1764300000L, "AAAAAAAAAAAAAAAAAAAAAA");
-    assertThat(new String(content, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("PET1\nPOST\n"
+    assertThat(new String(content, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("PET2\nalice\nPOST\n"
         + "/v1/rounds/round-1/keys\ne6d8c2fca2ed08aca31b96dbaf36b87eded0b27ae14bb151f36f658fda3373e9\n1764300000\n"
         + "AAAAAAAAAAAAAAAAAAAAAA");
     assertThat(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
         org.pet.secagg.IdentityKeyPair.fromPrivateKey(seed).sign(content)))
-        .isEqualTo("jKa8skPrC-eshOPbOKpV50K1yuJ8WPQakGcvudnEwnskhu2RFTH_RuDHNcnm_Yn70b19yknx-yLSBFjyzbLTAg");
+        .isEqualTo("_nwDMNSh6jsCuoeo-nKHdp5bcte1MpaplouZCz4OV9QRqzOdTQRIW_HFOMSVC0GlxDZQ4ZfgFRtpHSV3XnOkBA");
   }
 }

@@ -467,7 +467,7 @@ class SecAggOverHttpTest {
     String path = "/v1/rounds/" + round;
     long timestamp = clock.millis() / 1000;
     String nonce = B64.encodeToString(new byte[16]);
-    byte[] signature = identities.get("agency-1").sign(RequestSignature.content("GET", path + "/keys", new byte[0], timestamp, nonce));
+    byte[] signature = identities.get("agency-1").sign(RequestSignature.content("agency-1", "GET", path + "/keys", new byte[0], timestamp, nonce));
     for (int attempt = 0; attempt < 2; attempt++) {
       HttpResponse<Buffer> response = await(client.get(port, "localhost", path + "/keys")
           .putHeader(RequestSignature.AGENCY, "agency-1").putHeader(RequestSignature.TIMESTAMP, Long.toString(timestamp))

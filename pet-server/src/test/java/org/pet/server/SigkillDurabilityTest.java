@@ -241,7 +241,7 @@ class SigkillDurabilityTest {
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
     String nonceText = B64.encodeToString(nonce);
-    byte[] signature = identities.get(agency).sign(RequestSignature.content(method, path, bytes, timestamp,
+    byte[] signature = identities.get(agency).sign(RequestSignature.content(agency, method, path, bytes, timestamp,
         nonceText));
     HttpRequest.Builder request = request(path).header(RequestSignature.AGENCY, agency)
         .header(RequestSignature.TIMESTAMP, Long.toString(timestamp)).header(RequestSignature.NONCE, nonceText)

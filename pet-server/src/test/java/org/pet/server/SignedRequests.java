@@ -28,7 +28,7 @@ final class SignedRequests {
     byte[] nonceBytes = new byte[16];
     RANDOM.nextBytes(nonceBytes);
     String nonce = B64.encodeToString(nonceBytes);
-    byte[] signature = key.sign(RequestSignature.content(method, path, body == null ? new byte[0] : body, timestamp,
+    byte[] signature = key.sign(RequestSignature.content(agency, method, path, body == null ? new byte[0] : body, timestamp,
         nonce));
     HttpRequest<Buffer> request = (method.equals("GET") ? client.get(port, "localhost", path)
         : client.post(port, "localhost", path))

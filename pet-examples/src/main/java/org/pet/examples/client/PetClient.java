@@ -302,7 +302,7 @@ public final class PetClient {
     byte[] nonceBytes = new byte[16];
     Randomness.secureRandom().nextBytes(nonceBytes);
     String nonce = B64.encodeToString(nonceBytes);
-    byte[] signature = agencyKey.sign(RequestSignature.content(method, path, body, timestamp, nonce));
+    byte[] signature = agencyKey.sign(RequestSignature.content(agency, method, path, body, timestamp, nonce));
     request.header(RequestSignature.AGENCY, agency).header(RequestSignature.TIMESTAMP, Long.toString(timestamp))
         .header(RequestSignature.NONCE, nonce).header(RequestSignature.SIGNATURE, B64.encodeToString(signature));
   }

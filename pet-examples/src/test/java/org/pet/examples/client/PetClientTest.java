@@ -236,7 +236,7 @@ class PetClientTest {
 
     Seen request = seen.get(0);
     assertThat(request.rawPath()).isEqualTo("/gateway/pet/v1/rounds/round-1/keys");
-    byte[] signed = RequestSignature.content("POST", "/v1/rounds/round-1/keys", request.body(),
+    byte[] signed = RequestSignature.content("council", "POST", "/v1/rounds/round-1/keys", request.body(),
         Long.parseLong(request.headers().get("x-pet-timestamp")), request.headers().get("x-pet-nonce"));
     new Ed25519Verify(key.publicKey()).verify(Base64.getUrlDecoder().decode(request.headers().get("x-pet-signature")),
         signed); // throws unless the signature covers the path without the prefix

@@ -119,7 +119,7 @@ public final class Authentication {
       ctx.fail(HttpProblem.unauthorized("the nonce must be 16 to 75 random bytes in base64url"));
       return;
     }
-    byte[] content = RequestSignature.content(ctx.request().method().name(), ctx.request().path(),
+    byte[] content = RequestSignature.content(agency, ctx.request().method().name(), ctx.request().path(),
         Requests.bytes(ctx), time, nonce);
     vertx.executeBlocking(() -> {
       byte[] key = agencies.publicKey(agency).orElseThrow(() -> HttpProblem.unauthorized("unknown agency"));

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * What an agency signs for each request (Ed25519, base64url without padding in {@code X-Pet-Signature}):
- * the UTF-8 bytes of {@code "PET1\n" + METHOD + "\n" + path + "\n" + hex(SHA-256(body)) + "\n" + timestamp
+ * the UTF-8 bytes of {@code "PET2\n" + agency + "\n" + METHOD + "\n" + path + "\n" + hex(SHA-256(body)) + "\n" + timestamp
  * + "\n" + nonce}, with the timestamp in Unix seconds ({@code X-Pet-Timestamp}) and a fresh random nonce of
  * at least 16 bytes in base64url ({@code X-Pet-Nonce}); {@code X-Pet-Agency} names the agency.
  */
@@ -22,14 +22,18 @@ public final class RequestSignature {
 
   private RequestSignature() {}
 
-  public static byte[] content(String method, String path, byte[] body, long timestamp, String nonce) {
+  /**
+   * The text an agency signs. The agency's id is part of it, so a request signed for one id can never be
+   * taken as another's (and one public key registers one agency).
+   */
+  public static byte[] content(String agency, String method, String path, byte[] body, long timestamp, String nonce) {
     String digest;
     try {
       digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    return ("PET1\n" + method + "\n" + path + "\n" + digest + "\n" + timestamp + "\n" + nonce)
+    return ("PET2\n" + agency + "\n" + method + "\n" + path + "\n" + digest + "\n" + timestamp + "\n" + nonce)
         .getBytes(StandardCharsets.UTF_8);
   }
 }
