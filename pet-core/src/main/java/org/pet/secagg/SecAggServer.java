@@ -61,8 +61,16 @@ public final class SecAggServer {
   private List<String> shareSenders;
   private List<String> survivors;
 
+  /**
+   * @throws IllegalArgumentException if the threshold does not meet the bound of {@link CollusionPolicy}
+   *     for the round's declared colluders (2t &gt; n + c in the authenticated variant): an honest server
+   *     does not run a round whose declared guarantees cannot hold
+   */
   public SecAggServer(SecAggParameters parameters) {
     this.parameters = Objects.requireNonNull(parameters, "parameters");
+    CollusionPolicy.thresholdProblem(parameters, parameters.toleratedColluders()).ifPresent(problem -> {
+      throw new IllegalArgumentException("refusing to run round " + parameters.roundId() + ": " + problem);
+    });
   }
 
   public Phase phase() {
