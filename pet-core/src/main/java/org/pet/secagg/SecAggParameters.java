@@ -22,7 +22,10 @@ import java.util.Objects;
  * {@link CollusionPolicy} (an honest {@link SecAggServer} checks it for the declared c).
  *
  * <p>The round declares how many colluding participants c its guarantees account for
- * ({@code toleratedColluders}); participants refuse a round that declares fewer than their policy.
+ * ({@code toleratedColluders}): colluders know their own noise shares, so the distributed noise must be
+ * calibrated for at most t - c honest survivors and the result reports the guarantee of survivors - c
+ * (never below 1, since a round completes only with at least t &gt; c survivors). Participants refuse a
+ * round that declares fewer colluders than their policy.
  *
  * @param roundId unique id of the round; salts every key derivation, so keys never repeat across rounds
  * @param participants the ids of all invited participants, in share-index order
@@ -35,7 +38,7 @@ import java.util.Objects;
  * @param identityKeys participant id to its 32-byte Ed25519 public key; empty for the unauthenticated
  *     variant, otherwise one key for every participant
  * @param noise distributed DP noise every participant adds to its input before masking, calibrated for at
- *     most {@code threshold} survivors; {@code null} for an exact sum
+ *     most {@code threshold - toleratedColluders} survivors; {@code null} for an exact sum
  */
 public record SecAggParameters(String roundId, List<String> participants, int threshold, int toleratedColluders,
     int vectorLength, Map<String, Bytes> identityKeys, DistributedNoise noise) {
@@ -79,9 +82,10 @@ public record SecAggParameters(String roundId, List<String> participants, int th
         throw new IllegalArgumentException("`identityKeys` must be 32-byte Ed25519 public keys");
       }
     }
-    if (noise != null && (noise.dimension() != vectorLength || noise.minimumSurvivors() > threshold)) {
+    if (noise != null && (noise.dimension() != vectorLength || noise.minimumSurvivors() > threshold - toleratedColluders)) {
       throw new IllegalArgumentException("`noise` must have dimension " + vectorLength
-          + " and be calibrated for at most threshold = " + threshold + " survivors, was " + noise);
+          + " and be calibrated for at most threshold - toleratedColluders = " + threshold + " - "
+          + toleratedColluders + " = " + (threshold - toleratedColluders) + " survivors, was " + noise);
     }
   }
 

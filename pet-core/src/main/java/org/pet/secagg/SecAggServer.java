@@ -247,9 +247,13 @@ public final class SecAggServer {
       }
     }
     phase = Phase.FINISHED;
-    Optional<DistributedNoise.PrivacyGuarantee> privacy = Optional.ofNullable(parameters.noise())
-        .map(noise -> noise.achievedFor(survivors.size()));
-    return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()), privacy);
+    // Colluders' noise shares are known to the server: only survivors - c shares protect the sum. The
+    // round completes with at least t > c survivors, so survivors - c >= 1.
+    int colluders = parameters.toleratedColluders();
+    Optional<DistributedNoise> noise = Optional.ofNullable(parameters.noise());
+    return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()),
+        noise.map(n -> n.achievedFor(survivors.size() - colluders)), colluders,
+        noise.map(n -> n.achievedFor(survivors.size())));
   }
 
   /**

@@ -78,6 +78,7 @@ class SecAggProperties {
       }
     }
     assertThat(result.included()).isEqualTo(included);
+    assertThat(result.toleratedColluders()).isEqualTo(colluders);
     assertThat(result.sum()).isEqualTo(expected);
   }
 }
