@@ -10,8 +10,8 @@ import org.pet.random.Randomness;
  * Distributed differential-privacy noise for secure aggregation: each client adds an integer noise share
  * to every coordinate of its fixed-point encoded vector before masking, so that the sum the server learns
  * carries the sum of the survivors' shares, a DP mechanism. The noise is calibrated for the worst case of
- * only {@code minimumSurvivors} (the threshold t) surviving clients; {@link #achievedFor(int)} reports the
- * guarantee for the actual number.
+ * only {@code minimumSurvivors} honest surviving clients (at most the threshold t less the tolerated
+ * colluders c); {@link #achievedFor(int)} reports the guarantee for the actual number.
  *
  * <p><b>Guarantee.</b> Neighbouring inputs: one client's (or one privacy unit's) contribution changes the
  * summed integer vector by a vector of integers whose norm is at most the stated sensitivity in integer
@@ -19,7 +19,9 @@ import org.pet.random.Randomness;
  * released value is the summed vector plus the sum of the shares of m honest survivors, each drawn with this
  * object's randomness and kept secret. Shares known to the adversary protect nothing: if up to c clients
  * may collude with the server, calibrate with {@code minimumSurvivors} = (protocol threshold - c) and report
- * {@code achievedFor(m - c)}. With m &gt;= t honest survivors the sum is at least as private as the target:
+ * {@code achievedFor(m - c)} for m survivors - {@link SecAggParameters} enforces the first for its
+ * {@code toleratedColluders} and {@link SecAggServer} reports the second. With m &gt;= t honest survivors
+ * the sum is at least as private as the target:
  * it is the sum of t shares plus independent noise (post-processing).
  *
  * <ul>
@@ -123,7 +125,7 @@ public final class DistributedNoise {
    * @param delta in (0, 1)
    * @param l2Sensitivity finite and {@code > 0}, in integer units
    * @param dimension the vector length, {@code >= 1}
-   * @param minimumSurvivors the threshold t, {@code >= 1}
+   * @param minimumSurvivors the number of honest survivors, at most t - c, {@code >= 1}
    * @throws IllegalArgumentException if a parameter is out of range, or the per-client sigma would exceed
    *     2^50
    */
@@ -150,7 +152,7 @@ public final class DistributedNoise {
    * @param epsilon finite and {@code > 0}
    * @param l1Sensitivity finite and {@code > 0}, in integer units
    * @param dimension the vector length, {@code >= 1}
-   * @param minimumSurvivors the threshold t, {@code >= 1}
+   * @param minimumSurvivors the number of honest survivors, at most t - c, {@code >= 1}
    * @throws IllegalArgumentException if a parameter is out of range, or sampling would need more than
    *     2^12 proposals per draw on average
    */
@@ -196,7 +198,7 @@ public final class DistributedNoise {
     return dimension;
   }
 
-  /** Returns the threshold t the noise is calibrated for. */
+  /** Returns the number of honest survivors the noise is calibrated for (at most t - c in a round). */
   public int minimumSurvivors() {
     return minimumSurvivors;
   }

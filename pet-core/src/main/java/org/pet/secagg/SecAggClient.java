@@ -27,12 +27,17 @@ import org.pet.secagg.SecAggMessages.UnmaskingRequest;
  * each method takes the server's message for the next round and returns the participant's answer.
  *
  * <p><b>Security.</b> The participant's input leaves it only as y = x + PRG(b) + sum_v +-PRG(s_uv) in
- * Z_2^64, which is uniformly distributed to anyone who lacks b or all the pairwise seeds. Against an
- * honest-but-curious server colluding with fewer than t participants, nothing beyond the sum of the
- * survivors' inputs is learned. The participant checks every message (listed senders, set inclusions,
- * sizes >= t, envelope authenticity, and in the authenticated variant the identity signatures and that at
- * least t survivors signed the same survivor set) and reveals, for each peer, either its share of that
- * peer's self-mask seed (peer survived) or of its masking key (peer dropped), never both.
+ * Z_2^64, which is uniformly distributed to anyone who lacks b or all the pairwise seeds. The participant
+ * takes part only in rounds its {@link CollusionPolicy} accepts (checked by the constructor): with up to c
+ * participants colluding with the server, it requires c &lt; t, in the authenticated variant
+ * 2t &gt; n + c, and that the round declares at least c tolerated colluders. Then nothing beyond the sum
+ * of the survivors' inputs is learned by an honest-but-curious server (plain variant) or by a server that
+ * forges, drops or equivocates (authenticated variant), colluding with up to c participants. The
+ * participant checks every message (listed senders, set inclusions, sizes >= t, envelope authenticity,
+ * and in the authenticated variant the identity signatures and that at least t survivors signed the same
+ * survivor set) and reveals, for each peer, either its share of that peer's self-mask seed (peer survived)
+ * or of its masking key (peer dropped), never both. It signs one survivor set: an agency must run one
+ * participant per round id, never a second one for the same round (for example after a restart).
  *
  * <p>Calls must follow the round order; a call out of order throws {@link IllegalStateException}. A
  * broken message throws {@link ProtocolViolationException} and a stage with fewer than t participants
@@ -65,16 +70,31 @@ public final class SecAggClient {
   private final Set<String> revealedMaskingKey = new HashSet<>();
 
   /**
+   * A participant with the {@linkplain CollusionPolicy#defaultPolicy() default policy}: tolerates the
+   * largest number of colluders below n/3.
+   *
+   * @see #SecAggClient(SecAggParameters, String, long[], IdentityKeyPair, CollusionPolicy)
+   */
+  public SecAggClient(SecAggParameters parameters, String id, long[] input, IdentityKeyPair identity) {
+    this(parameters, id, input, identity, CollusionPolicy.defaultPolicy());
+  }
+
+  /**
    * @param parameters the round's public parameters
    * @param id this participant's id, listed in the parameters
    * @param input the encoded input vector; if the round has distributed noise, this participant's noise
    *     share is added to a copy of it here
    * @param identity the participant's identity keys; required exactly when the round is authenticated
+   * @param policy the number of colluding participants this participant must tolerate, configured
+   *     locally (never taken from the server)
    * @throws IllegalArgumentException if the id is not listed, the input has the wrong length, or the
    *     identity does not match the round's variant or the registered key
+   * @throws RoundRefusedException if the round does not meet {@code policy}
    */
-  public SecAggClient(SecAggParameters parameters, String id, long[] input, IdentityKeyPair identity) {
+  public SecAggClient(SecAggParameters parameters, String id, long[] input, IdentityKeyPair identity,
+      CollusionPolicy policy) {
     this.parameters = Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(policy, "policy");
     if (!parameters.isParticipant(id)) {
       throw new IllegalArgumentException("`id` " + id + " is not a participant of round " + parameters.roundId());
     }
@@ -89,6 +109,7 @@ public final class SecAggClient {
     if (identity != null && !parameters.identityKeys().get(id).equals(Bytes.copyFrom(identity.publicKey()))) {
       throw new IllegalArgumentException("`identity` does not match the key registered for " + id);
     }
+    policy.check(parameters);
     this.id = id;
     this.index = parameters.indexOf(id);
     this.input = input.clone();

@@ -12,17 +12,31 @@ import java.util.Optional;
  *     round's {@link FixedPointEncoder})
  * @param included the participants whose inputs are in the sum (U3)
  * @param unmaskers the participants whose shares unmasked it
- * @param privacy with distributed noise, the (epsilon, delta) the noised sum achieves with
- *     {@code included.size()} contributors; empty for an exact sum
+ * @param privacy with distributed noise, the (epsilon, delta) the noised sum achieves when up to
+ *     {@code toleratedColluders} of the included participants collude with the server (which then knows
+ *     their noise shares): the guarantee of {@code included.size() - toleratedColluders} honest shares;
+ *     empty for an exact sum. This is the round's guarantee.
+ * @param toleratedColluders c, the round's {@link SecAggParameters#toleratedColluders()}, {@code >= 0}
+ * @param privacyWithoutCollusion with distributed noise, the guarantee if no participant colluded
+ *     ({@code included.size()} honest shares), for comparison only; empty for an exact sum
  */
 public record SecAggResult(long[] sum, List<String> included, List<String> unmaskers,
-    Optional<DistributedNoise.PrivacyGuarantee> privacy) {
+    Optional<DistributedNoise.PrivacyGuarantee> privacy, int toleratedColluders,
+    Optional<DistributedNoise.PrivacyGuarantee> privacyWithoutCollusion) {
 
+  /** @throws IllegalArgumentException if toleratedColluders is negative or only one privacy field is set */
   public SecAggResult {
     sum = sum.clone();
     included = List.copyOf(included);
     unmaskers = List.copyOf(unmaskers);
     Objects.requireNonNull(privacy, "privacy");
+    Objects.requireNonNull(privacyWithoutCollusion, "privacyWithoutCollusion");
+    if (toleratedColluders < 0) {
+      throw new IllegalArgumentException("`toleratedColluders` must be >= 0, was " + toleratedColluders);
+    }
+    if (privacy.isPresent() != privacyWithoutCollusion.isPresent()) {
+      throw new IllegalArgumentException("`privacy` and `privacyWithoutCollusion` must both be present or both empty");
+    }
   }
 
   @Override
@@ -33,7 +47,9 @@ public record SecAggResult(long[] sum, List<String> included, List<String> unmas
   @Override
   public boolean equals(Object other) {
     return other instanceof SecAggResult that && Arrays.equals(that.sum, sum) && that.included.equals(included)
-        && that.unmaskers.equals(unmaskers) && that.privacy.equals(privacy);
+        && that.unmaskers.equals(unmaskers) && that.privacy.equals(privacy)
+        && that.toleratedColluders == toleratedColluders
+        && that.privacyWithoutCollusion.equals(privacyWithoutCollusion);
   }
 
   @Override
@@ -43,6 +59,7 @@ public record SecAggResult(long[] sum, List<String> included, List<String> unmas
 
   @Override
   public String toString() {
-    return "SecAggResult{length=" + sum.length + ", included=" + included + ", privacy=" + privacy + "}";
+    return "SecAggResult{length=" + sum.length + ", included=" + included + ", privacy=" + privacy
+        + ", toleratedColluders=" + toleratedColluders + ", privacyWithoutCollusion=" + privacyWithoutCollusion + "}";
   }
 }

@@ -61,8 +61,16 @@ public final class SecAggServer {
   private List<String> shareSenders;
   private List<String> survivors;
 
+  /**
+   * @throws IllegalArgumentException if the threshold does not meet the bound of {@link CollusionPolicy}
+   *     for the round's declared colluders (2t &gt; n + c in the authenticated variant): an honest server
+   *     does not run a round whose declared guarantees cannot hold
+   */
   public SecAggServer(SecAggParameters parameters) {
     this.parameters = Objects.requireNonNull(parameters, "parameters");
+    CollusionPolicy.thresholdProblem(parameters, parameters.toleratedColluders()).ifPresent(problem -> {
+      throw new IllegalArgumentException("refusing to run round " + parameters.roundId() + ": " + problem);
+    });
   }
 
   public Phase phase() {
@@ -239,9 +247,13 @@ public final class SecAggServer {
       }
     }
     phase = Phase.FINISHED;
-    Optional<DistributedNoise.PrivacyGuarantee> privacy = Optional.ofNullable(parameters.noise())
-        .map(noise -> noise.achievedFor(survivors.size()));
-    return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()), privacy);
+    // Colluders' noise shares are known to the server: only survivors - c shares protect the sum. The
+    // round completes with at least t > c survivors, so survivors - c >= 1.
+    int colluders = parameters.toleratedColluders();
+    Optional<DistributedNoise> noise = Optional.ofNullable(parameters.noise());
+    return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()),
+        noise.map(n -> n.achievedFor(survivors.size() - colluders)), colluders,
+        noise.map(n -> n.achievedFor(survivors.size())));
   }
 
   /**

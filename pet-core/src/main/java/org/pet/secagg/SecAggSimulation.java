@@ -20,7 +20,9 @@ import org.pet.secagg.SecAggMessages.UnmaskingRequest;
 /**
  * Runs a whole round in-process - n {@link SecAggClient}s and one {@link SecAggServer} - with a chosen
  * dropout schedule, passing every message through its byte encoding. For tests, benchmarks and demos;
- * it measures bytes sent to the server and received from it, and time, per round.
+ * it measures bytes sent to the server and received from it, and time, per round. The simulated
+ * participants adopt the round's declared {@link SecAggParameters#toleratedColluders()} as their
+ * {@link CollusionPolicy}, so a round that meets the bound for its declared colluders runs.
  */
 public final class SecAggSimulation {
 
@@ -59,7 +61,8 @@ public final class SecAggSimulation {
     this.server = new SecAggServer(parameters);
     for (String id : parameters.participants()) {
       long[] input = Objects.requireNonNull(inputs.get(id), "no input for " + id);
-      clients.put(id, new SecAggClient(parameters, id, input, identities.get(id)));
+      clients.put(id, new SecAggClient(parameters, id, input, identities.get(id),
+          CollusionPolicy.tolerating(parameters.toleratedColluders())));
     }
   }
 
@@ -70,6 +73,8 @@ public final class SecAggSimulation {
    * @param identities identity keys by participant (authenticated rounds), else empty
    * @param dropouts for each participant that drops out, the first round it misses
    * @throws RoundAbortedException if fewer than t participants remain at some stage
+   * @throws IllegalArgumentException if the round is authenticated and its threshold misses the bound
+   *     2t &gt; n + c for its declared colluders c (see {@link CollusionPolicy})
    */
   public static Report run(SecAggParameters parameters, Map<String, long[]> inputs,
       Map<String, IdentityKeyPair> identities, Map<String, Stage> dropouts) {

@@ -25,7 +25,11 @@ import org.pet.secagg.SecAggMessages.SurvivorSet;
 import org.pet.secagg.SecAggMessages.Unmasking;
 import org.pet.secagg.SecAggMessages.UnmaskingRequest;
 
-/** Misbehaving participants and a misbehaving server: honest parties abort with typed errors. */
+/**
+ * Misbehaving participants and a misbehaving server: honest parties abort with typed errors. The round of
+ * 5 with t = 3 meets the bound 2t &gt; n + c for c = 0 colluders only, so it declares no colluders and the
+ * participants tolerate none (the default policy, c = 1, would refuse it).
+ */
 class SecAggAdversaryTest {
 
   private static final int N = 5;
@@ -39,7 +43,7 @@ class SecAggAdversaryTest {
   @BeforeEach
   void setUp() {
     SecAggParameters.Builder builder = SecAggParameters.builder().roundId("adversary").participants(ids)
-        .threshold(T).vectorLength(3);
+        .threshold(T).toleratedColluders(0).vectorLength(3);
     for (String id : ids) {
       identities.put(id, IdentityKeyPair.generate());
       builder.identityKey(id, identities.get(id).publicKey());
@@ -47,7 +51,8 @@ class SecAggAdversaryTest {
     parameters = builder.build();
     clients = new LinkedHashMap<>();
     for (int i = 0; i < N; i++) {
-      clients.put(ids.get(i), new SecAggClient(parameters, ids.get(i), new long[] {i, 10L * i, -i}, identities.get(ids.get(i))));
+      clients.put(ids.get(i), new SecAggClient(parameters, ids.get(i), new long[] {i, 10L * i, -i}, identities.get(ids.get(i)),
+          CollusionPolicy.tolerating(0)));
     }
     server = new SecAggServer(parameters);
   }

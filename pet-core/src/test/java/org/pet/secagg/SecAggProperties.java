@@ -36,12 +36,17 @@ class SecAggProperties {
     checkDropoutSchedule(n, (int) (seed >>> 40), seed, 15);
   }
 
-  /** A round of n with a random threshold; each participant stays to the end with probability stay / (5 + stay). */
+  /**
+   * A round of n with a random threshold t and a random declared number of colluders below t (plain
+   * variant: c &lt; t is the whole bound); each participant stays to the end with probability
+   * stay / (5 + stay).
+   */
   private static void checkDropoutSchedule(int n, int thresholdSeed, long seed, int stay) {
     int t = 2 + Math.floorMod(thresholdSeed, n - 1);
+    int colluders = Math.floorMod(seed >>> 20, t);
     List<String> ids = IntStream.rangeClosed(1, n).mapToObj(i -> "p" + i).toList();
     SecAggParameters parameters = SecAggParameters.builder().roundId("prop-" + seed).participants(ids)
-        .threshold(t).vectorLength(2).build();
+        .threshold(t).toleratedColluders(colluders).vectorLength(2).build();
     SplittableRandom random = new SplittableRandom(seed);
     Map<String, long[]> inputs = SecAggSimulation.inputs(parameters, id -> random.longs(2).toArray());
     Map<String, Stage> dropouts = new HashMap<>();
@@ -73,6 +78,7 @@ class SecAggProperties {
       }
     }
     assertThat(result.included()).isEqualTo(included);
+    assertThat(result.toleratedColluders()).isEqualTo(colluders);
     assertThat(result.sum()).isEqualTo(expected);
   }
 }
