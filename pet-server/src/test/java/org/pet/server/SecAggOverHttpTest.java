@@ -41,7 +41,9 @@ class SecAggOverHttpTest {
 
   private static final String TOKEN = "admin-token-for-tests-0123456789";
   private static final int AGENCIES = 10;
-  private static final int THRESHOLD = 6;
+  /** Meets the collusion bound 2t > n + c with the default c = 3 tolerated colluders of ten. */
+  private static final int THRESHOLD = 7;
+  private static final int COLLUDERS = 3;
   private static final int LENGTH = 16;
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -230,7 +232,8 @@ class SecAggOverHttpTest {
     JsonObject description = await(client.get(port, "localhost", "/v1/rounds/" + round).send()).bodyAsJsonObject();
     SecAggParameters published = RoundParametersJson.fromJson(description);
     assertThat(published.noise()).isNotNull();
-    assertThat(published.noise().minimumSurvivors()).isEqualTo(THRESHOLD);
+    assertThat(published.toleratedColluders()).isEqualTo(COLLUDERS);
+    assertThat(published.noise().minimumSurvivors()).isEqualTo(THRESHOLD - COLLUDERS);
     Map<String, SecAggClient> agencies = new LinkedHashMap<>();
     identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(published, id, inputs.get(id), keys)));
     for (SecAggClient agency : agencies.values()) {
@@ -244,10 +247,13 @@ class SecAggOverHttpTest {
     runToResult(round, agencies, survivors);
     JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
     JsonObject privacy = result.getJsonObject("privacy");
-    var expected = published.noise().achievedFor(survivors.size());
+    var expected = published.noise().achievedFor(survivors.size() - COLLUDERS);
     assertThat(privacy.getString("mechanism")).isEqualTo("discrete-gaussian");
     assertThat(privacy.getDouble("epsilon")).isEqualTo(expected.epsilon()).isLessThanOrEqualTo(1.0);
     assertThat(privacy.getDouble("delta")).isEqualTo(1e-6);
+    assertThat(privacy.getInteger("toleratedColluders")).isEqualTo(COLLUDERS);
+    assertThat(privacy.getJsonObject("withoutCollusion").getDouble("epsilon"))
+        .isEqualTo(published.noise().achievedFor(survivors.size()).epsilon()).isLessThan(expected.epsilon());
     // Noise per cell: sd = sqrt(survivors' total variance); every cell within 6 sd of the truth.
     double bound = 6 * Math.sqrt(published.noise().totalVariance(survivors.size()));
     for (int i = 0; i < LENGTH; i++) {
@@ -302,7 +308,7 @@ class SecAggOverHttpTest {
     assertThat(Instant.parse(status.getString("failedAt"))).isAfterOrEqualTo(Instant.parse(failedAt));
     assertThat(status.getValue("deadline")).isNull();
     assertThat(status.getJsonArray("answered").getList()).isEmpty();
-    assertThat(status.getString("failure")).contains("phase keys failed").contains("fewer than the threshold 6")
+    assertThat(status.getString("failure")).contains("phase keys failed").contains("fewer than the threshold " + THRESHOLD)
         .contains("no answer from " + String.join(", ", missing) + " by the phase deadline");
     HttpResponse<Buffer> result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send());
     assertThat(result.statusCode()).isEqualTo(409);

@@ -281,7 +281,8 @@ class SigkillDurabilityTest {
   }
 
   /**
-   * Five agencies, threshold 3, phase deadline 600 s (never reached). Killed with 3 of 5 key
+   * Five agencies, threshold 4 (the collusion bound with the default one tolerated colluder), phase
+   * deadline 600 s (never reached). Killed with 3 of 5 key
    * advertisements accepted, the round comes back in {@code keys} with those 3 answered; the last two
    * close the phase. Killed again with 3 of 5 share messages accepted, it comes back in {@code shares}
    * with the same 3 answered; a repeat from one of them is a duplicate, and the last two close the phase.
@@ -297,7 +298,7 @@ class SigkillDurabilityTest {
     }
     List<String> ids = List.copyOf(identities.keySet());
     Answer created = adminPost("/v1/rounds", new JsonObject().put("participants", new JsonArray(ids))
-        .put("threshold", 3).put("vectorLength", 4).put("phaseTimeoutSeconds", 600));
+        .put("threshold", 4).put("vectorLength", 4).put("phaseTimeoutSeconds", 600));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String round = created.json().getString("id");
     var parameters = RoundParametersJson.fromJson(status(round));

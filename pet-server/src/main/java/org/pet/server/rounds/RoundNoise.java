@@ -14,7 +14,8 @@ import org.pet.server.http.HttpProblem;
  * build the same {@link DistributedNoise}.
  *
  * <pre>{"mechanism": "discrete-gaussian" | "discrete-laplace", "epsilon": e, "delta": d (Gaussian only),
- *  "sensitivity": L2 (Gaussian) or L1 (Laplace), "minimumSurvivors": t (default: the round threshold)}</pre>
+ *  "sensitivity": L2 (Gaussian) or L1 (Laplace), "minimumSurvivors": m (default and at most: t - c, the
+ *  threshold less the colluders the round tolerates, whose noise shares the server may know)}</pre>
  */
 final class RoundNoise {
 
@@ -28,7 +29,7 @@ final class RoundNoise {
    *
    * @throws HttpProblem 400 naming the offending field
    */
-  static JsonObject normalise(JsonObject noise, int threshold, int vectorLength) {
+  static JsonObject normalise(JsonObject noise, int honestSurvivors, int vectorLength) {
     String mechanism = requiredText(noise, "mechanism");
     if (!mechanism.equals(GAUSSIAN) && !mechanism.equals(LAPLACE)) {
       throw HttpProblem.badRequest("`noise.mechanism` must be " + GAUSSIAN + " or " + LAPLACE + ", was " + mechanism);
@@ -36,10 +37,10 @@ final class RoundNoise {
     double epsilon = number(noise, "epsilon", Double.NaN);
     double delta = number(noise, "delta", mechanism.equals(GAUSSIAN) ? Double.NaN : 0);
     double sensitivity = number(noise, "sensitivity", Double.NaN);
-    double survivors = number(noise, "minimumSurvivors", threshold);
-    if (survivors != Math.rint(survivors) || survivors < 1 || survivors > threshold) {
-      throw HttpProblem.badRequest("`noise.minimumSurvivors` must be an integer in [1, threshold = " + threshold
-          + "], was " + noise.getValue("minimumSurvivors"));
+    double survivors = number(noise, "minimumSurvivors", honestSurvivors);
+    if (survivors != Math.rint(survivors) || survivors < 1 || survivors > honestSurvivors) {
+      throw HttpProblem.badRequest("`noise.minimumSurvivors` must be an integer in [1, threshold - "
+          + "toleratedColluders = " + honestSurvivors + "], was " + noise.getValue("minimumSurvivors"));
     }
     if (mechanism.equals(LAPLACE) && delta != 0) {
       throw HttpProblem.badRequest("`noise.delta` must be 0 or absent for " + LAPLACE + " (pure epsilon-DP)");

@@ -8,7 +8,8 @@ import java.util.List;
 import org.pet.secagg.SecAggParameters;
 
 /**
- * A round's public parameters as JSON - the fields {@code roundId, participants, threshold, vectorLength,
+ * A round's public parameters as JSON - the fields {@code roundId, participants, threshold,
+ * toleratedColluders, vectorLength,
  * identityKeys} (agency id to base64url Ed25519 public key) and {@code noise} (see {@link RoundNoise}) of
  * {@code GET /v1/rounds/{id}} - and back. Agencies rebuild the exact {@link SecAggParameters} the server
  * runs from it.
@@ -25,6 +26,7 @@ public final class RoundParametersJson {
     parameters.identityKeys().forEach((agency, key) -> keys.put(agency, B64.encodeToString(key.toByteArray())));
     return new JsonObject().put("roundId", parameters.roundId())
         .put("participants", new JsonArray(parameters.participants())).put("threshold", parameters.threshold())
+        .put("toleratedColluders", parameters.toleratedColluders())
         .put("vectorLength", parameters.vectorLength()).put("identityKeys", keys);
   }
 
@@ -37,7 +39,9 @@ public final class RoundParametersJson {
   public static SecAggParameters fromJson(JsonObject json) {
     try {
       SecAggParameters.Builder builder = SecAggParameters.builder().roundId(json.getString("roundId"))
-          .threshold(json.getInteger("threshold")).vectorLength(json.getInteger("vectorLength"));
+          .threshold(json.getInteger("threshold")).vectorLength(json.getInteger("vectorLength"))
+          // rounds stored before colluders were declared assumed none
+          .toleratedColluders(json.getInteger("toleratedColluders", 0));
       if (json.getJsonObject("noise") != null) {
         builder.distributedNoise(RoundNoise.build(json.getJsonObject("noise"), json.getInteger("vectorLength")));
       }

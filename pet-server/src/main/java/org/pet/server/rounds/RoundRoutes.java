@@ -74,10 +74,11 @@ public final class RoundRoutes {
       ids.add(Ids.require("participants", participant instanceof String id ? id : null));
     }
     int threshold = requiredInt(body, "threshold");
+    Integer colluders = body.getValue("toleratedColluders") == null ? null : requiredInt(body, "toleratedColluders");
     int vectorLength = requiredInt(body, "vectorLength");
     long timeout = body.getValue("phaseTimeoutSeconds") == null ? 300 : requiredInt(body, "phaseTimeoutSeconds");
     JsonObject noise = optionalObject(body, "noise");
-    requests.created(ctx, () -> rounds.create(ids, threshold, vectorLength, timeout, noise));
+    requests.created(ctx, () -> rounds.create(ids, threshold, colluders, vectorLength, timeout, noise));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.pet.secagg.CollusionPolicy;
 import org.pet.secagg.DistributedNoise;
 import org.pet.secagg.ProtocolViolationException;
 import org.pet.secagg.RoundAbortedException;
@@ -38,6 +39,7 @@ public final class RoundService {
   public static final List<String> PHASES = List.of("keys", "shares", "masked", "consistency", "unmask");
 
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final System.Logger LOG = System.getLogger(RoundService.class.getName());
   private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
   /** Every state a round can be in: its open phase, then completed or failed. */
@@ -60,8 +62,16 @@ public final class RoundService {
     this.metrics = metrics;
     for (Map.Entry<String, String> stored : repository.rounds().entrySet()) {
       JsonObject json = new JsonObject(stored.getValue());
-      Round round = new Round(RoundParametersJson.fromJson(json), json.getJsonObject("noise"),
-          json.getLong("phaseTimeoutSeconds"));
+      Round round;
+      try {
+        round = new Round(RoundParametersJson.fromJson(json), json.getJsonObject("noise"),
+            json.getLong("phaseTimeoutSeconds"));
+      } catch (IllegalArgumentException e) {
+        // A round stored by an earlier version under parameters this one refuses (its threshold below the
+        // collusion bound): it is not resumed.
+        LOG.log(System.Logger.Level.WARNING, "round {0} is not resumed: {1}", stored.getKey(), e.getMessage());
+        continue;
+      }
       for (RoundRepository.Event event : repository.events(stored.getKey())) {
         round.replay(event);
       }
@@ -79,39 +89,45 @@ public final class RoundService {
    *
    * @param noise the request's {@code noise} object (see {@link RoundNoise}), or null for an exact sum
    */
-  public JsonObject create(List<String> participants, int threshold, int vectorLength, long phaseTimeoutSeconds,
-      JsonObject noise) throws SQLException {
+  public JsonObject create(List<String> participants, int threshold, Integer toleratedColluders, int vectorLength,
+      long phaseTimeoutSeconds, JsonObject noise) throws SQLException {
     if (phaseTimeoutSeconds < 1 || phaseTimeoutSeconds > 7 * 24 * 3600) {
       throw HttpProblem.badRequest("`phaseTimeoutSeconds` must be in [1, 604800], was " + phaseTimeoutSeconds);
     }
     String id = UUID.randomUUID().toString();
+    int colluders = toleratedColluders != null ? toleratedColluders
+        : CollusionPolicy.defaultColluders(participants.size());
     SecAggParameters.Builder builder = SecAggParameters.builder().roundId(id).participants(participants)
         .threshold(threshold).vectorLength(vectorLength);
+    if (toleratedColluders != null) {
+      builder.toleratedColluders(toleratedColluders);
+    }
     for (String agency : participants) {
       byte[] key = agencies.publicKey(agency)
           .orElseThrow(() -> new HttpProblem(422, "Unprocessable Content", "agency " + agency + " is not registered"));
       builder.identityKey(agency, key);
     }
-    SecAggParameters parameters;
     JsonObject noiseJson = null;
+    Round round;
     try {
       if (noise != null) {
-        noiseJson = RoundNoise.normalise(noise, threshold, vectorLength);
+        noiseJson = RoundNoise.normalise(noise, Math.max(1, threshold - colluders), vectorLength);
         builder.distributedNoise(RoundNoise.build(noiseJson, vectorLength));
       }
-      parameters = builder.build();
+      round = new Round(builder.build(), noiseJson, phaseTimeoutSeconds); // SecAggServer checks the bound
     } catch (IllegalArgumentException e) {
       throw HttpProblem.badRequest(e.getMessage());
     }
+    SecAggParameters parameters = round.parameters;
     JsonObject stored = RoundParametersJson.toJson(parameters).put("phaseTimeoutSeconds", phaseTimeoutSeconds)
         .put("noise", noiseJson);
     JsonObject logged = new JsonObject().put("round", id).put("participants", participants)
-        .put("threshold", threshold).put("vectorLength", vectorLength).put("noise", noiseJson);
+        .put("threshold", threshold).put("toleratedColluders", parameters.toleratedColluders())
+        .put("vectorLength", vectorLength).put("noise", noiseJson);
     repository.database().inTransaction(tx -> {
       repository.insertRound(tx, id, stored.encode());
       return transparency.append(tx, "round-created", logged.encode());
     });
-    Round round = new Round(parameters, noiseJson, phaseTimeoutSeconds);
     rounds.put(id, round);
     return round.status().put("id", id);
   }
@@ -179,7 +195,8 @@ public final class RoundService {
       }
       round.published = new JsonObject().put("round", roundId).put("sum", sum)
           .put("included", round.result.included())
-          .put("privacy", round.result.privacy().map(p -> privacyJson(round.noise, p)).orElse(null));
+          .put("toleratedColluders", round.parameters.toleratedColluders())
+          .put("privacy", privacyJson(round.noise, round.result));
       return round.published;
     }
   }
@@ -195,9 +212,21 @@ public final class RoundService {
     return counts;
   }
 
-  private static JsonObject privacyJson(JsonObject noise, DistributedNoise.PrivacyGuarantee achieved) {
+  /**
+   * A result's guarantee: the one the included agencies achieve if the tolerated colluders' noise is known
+   * to the server (they add it, so it protects no one), then the one without collusion, for comparison;
+   * null for an exact sum.
+   */
+  private static JsonObject privacyJson(JsonObject noise, SecAggResult result) {
+    if (result.privacy().isEmpty()) {
+      return null;
+    }
+    DistributedNoise.PrivacyGuarantee achieved = result.privacy().get();
+    DistributedNoise.PrivacyGuarantee alone = result.privacyWithoutCollusion().orElseThrow();
     return new JsonObject().put("mechanism", noise.getString("mechanism")).put("epsilon", achieved.epsilon())
-        .put("delta", achieved.delta()).put("target", noise);
+        .put("delta", achieved.delta()).put("toleratedColluders", result.toleratedColluders())
+        .put("withoutCollusion", new JsonObject().put("epsilon", alone.epsilon()).put("delta", alone.delta()))
+        .put("target", noise);
   }
 
   /**
@@ -416,7 +445,7 @@ public final class RoundService {
       if (!replaying) {
         RoundRepository.Event closing = new RoundRepository.Event(seq++, "close", null, time);
         boolean over = result != null || failure != null;
-        JsonObject privacy = result == null ? null : result.privacy().map(p -> privacyJson(noise, p)).orElse(null);
+        JsonObject privacy = result == null ? null : privacyJson(noise, result);
         repository.database().inTransaction(tx -> {
           repository.appendEvent(tx, parameters.roundId(), closing);
           if (over) {
