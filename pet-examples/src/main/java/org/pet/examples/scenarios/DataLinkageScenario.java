@@ -216,6 +216,7 @@ public final class DataLinkageScenario implements Scenario {
         valid ? "entries match the signed checkpoint, ledgers match the log" : "INVALID");
     out.printf("%s%n", logged ? "it records the session's purpose, epsilon and released size and sum."
         : "it does NOT record the session's released size and sum.");
+    Report.withinBound(out, List.of(children, attendances), "released numbers");
     out.flush();
     return new Result(children, attendances, released, unclamped, aboveCap, released.epsilon(), valid, log.size(),
         logged);
