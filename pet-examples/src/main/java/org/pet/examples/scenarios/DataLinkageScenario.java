@@ -54,8 +54,8 @@ public final class DataLinkageScenario implements Scenario {
   static final String COUNCIL = "council-childrens-services";
   static final String TRUST = "nhs-trust";
   static final long DEFAULT_MAX_VALUE = 10;
-  /** How long one body waits for the other at each step. */
-  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+  /** How long one body waits for the other at each step: generous, so that a busy machine never fails it. */
+  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
 
   /**
    * How to run the scenario.
