@@ -92,7 +92,7 @@ public class HttpRoundBenchmark {
   /** Create a round, run all 50 agencies over HTTP until the result is public. */
   @Benchmark
   public long[] httpRound(Http state) {
-    String round = state.agencies.createRound(THRESHOLD, LENGTH, 120, null);
+    String round = state.agencies.createRound(THRESHOLD, LENGTH, null);
     return state.agencies.run(round, state.inputs, 0).sum();
   }
 

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.pet.examples.client.RoundFailedException;
 import org.pet.examples.scenarios.Scenario;
 import org.pet.examples.scenarios.Scenarios;
 import picocli.CommandLine.Command;
@@ -51,7 +52,11 @@ final class ScenarioCommand implements Callable<Integer> {
     if (output != null) {
       scenario = scenario.writingTo(Inputs.outputFile("--output", output));
     }
-    scenario.run(out, seed);
+    try {
+      scenario.run(out, seed);
+    } catch (RoundFailedException e) {
+      throw new FailureException(e.getMessage());
+    }
     return 0;
   }
 

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -48,6 +49,7 @@ class PetCommandTest {
     assertThat(within).isGreaterThanOrEqualTo(12);
     assertThat(out.toString()).contains("council-social-services, nhs-trust, police")
         .contains("entries match the signed checkpoint");
+    assertThat(lastLine()).isEqualTo(within + " of 20 cells within the predicted 95% bound of the truth");
     assertThat(err.toString()).isEmpty();
   }
 
@@ -55,7 +57,15 @@ class PetCommandTest {
   void demo_withDropouts_includesOnlyTheSurvivorsAndStatesTheirPrivacy() {
     assertThat(run("demo", "--agencies", "6", "--dropouts", "2")).as(err.toString()).isZero();
     assertThat(out.toString()).contains("Included agencies: council-social-services, nhs-trust, police, agency-4\n")
-        .containsPattern("Achieved privacy with 4 honest agencies: epsilon (0\\.\\d+|1\\.0000), delta 1.0E-6");
+        .containsPattern("Achieved privacy with 4 honest agencies: epsilon (0\\.\\d+|1\\.0000), delta 1.0E-6")
+        .contains("agency-5, agency-6 dropped out after phase shares; the administrator closed phase masked once the "
+            + "other 4 agencies had answered it (no wait for the 300 s deadline).");
+    assertThat(lastLine()).matches("\\d+ of 20 cells within the predicted 95% bound of the truth");
+  }
+
+  private String lastLine() {
+    List<String> lines = out.toString().lines().toList();
+    return lines.get(lines.size() - 1);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pet.examples.client.AgencyClient;
 import org.pet.examples.client.AgencyKeyFile;
+import org.pet.examples.client.RoundErrorBound;
+import org.pet.examples.client.RoundStatus;
+import org.pet.secagg.DistributedNoise;
 
 /** {@code pet round create|status|result} and {@code pet agency join} against an embedded server. */
 class RoundAndJoinCommandTest {
@@ -52,8 +57,7 @@ class RoundAndJoinCommandTest {
 
   private String createRound(String... extra) {
     List<String> args = new ArrayList<>(List.of("round", "create", "--server", server.uri().toString(),
-        "--participants", String.join(",", AGENCIES), "--threshold", "2", "--vector-length", "4",
-        "--phase-timeout", "5"));
+        "--participants", String.join(",", AGENCIES), "--threshold", "2", "--vector-length", "4"));
     args.addAll(List.of(extra));
     Cli.Result created = Cli.run(environment, args.toArray(String[]::new)).succeeded();
     Matcher id = Pattern.compile("round ([0-9a-f-]{36})").matcher(created.out());
@@ -100,15 +104,70 @@ class RoundAndJoinCommandTest {
         .succeeded();
     assertThat(Files.readString(output)).isEqualTo("index,sum\n0,25\n1,50\n2,75\n3,100\n");
     assertThat(Cli.run("round", "status", "--server", server.uri().toString(), "--round", round).succeeded().out())
-        .contains("round " + round + ": completed", "participants council,nhs-trust,police, threshold 2");
+        .contains("round " + round + ": completed\n", "participants council,nhs-trust,police, threshold 2",
+            "completed; included: council, nhs-trust, police")
+        .doesNotContain("answered the open phase", "waiting for", "deadline");
   }
 
+  /** Each noisy sum is printed with its 95% bound, by the agencies and by pet round result alike. */
   @Test
-  void noisyRound_reportsTheAchievedPrivacy() throws Exception {
+  void noisyRound_reportsTheAchievedPrivacyAndEachSumsBound() throws Exception {
     String round = createRound("--noise", "discrete-laplace", "--epsilon", "2", "--sensitivity", "1");
+    long bound = RoundErrorBound.halfWidth95(DistributedNoise.discreteLaplace(2, 1, 4, 2), 3);
+    Pattern row = Pattern.compile("(?m)^[0-3],-?\\d+," + bound + "$");
     for (Cli.Result result : joinAll(round)) {
-      assertThat(result.succeeded().out()).contains("privacy: discrete-laplace, epsilon 2.0, delta 0.0");
+      assertThat(result.succeeded().out()).contains("privacy: discrete-laplace, epsilon 2.0, delta 0.0",
+          "95% bound: each sum is within ±" + bound + " of the included agencies' true total with probability at "
+              + "least 0.95 (the noise of 3 agencies)", "index,sum,bound95\n");
+      assertThat(row.matcher(result.out()).results().count()).isEqualTo(4);
     }
+    Cli.Result printed = Cli.run("round", "result", "--server", server.uri().toString(), "--round", round)
+        .succeeded();
+    assertThat(printed.out()).contains("95% bound: each sum is within ±" + bound, "index,sum,bound95\n");
+    assertThat(row.matcher(printed.out()).results().count()).isEqualTo(4);
+  }
+
+  /** A running round: who answered the open phase, who it waits for and until when; no result yet. */
+  @Test
+  void statusAndResult_runningRound_sayTheOpenPhaseWhoAnsweredAndWhoIsAwaited() throws Exception {
+    String round = createRound();
+    councilSendsItsKeys(round);
+    long deadline = server.admin().get("/v1/rounds/" + round).path("deadline").asLong();
+    String local = RoundStatus.localTime(Instant.ofEpochMilli(deadline));
+    assertThat(Cli.run("round", "status", "--server", server.uri().toString(), "--round", round).succeeded().out())
+        .contains("round " + round + ": keys\n", "answered the open phase: council\n",
+            "waiting for: nhs-trust, police\n", "phase deadline: " + local + "\n");
+    Cli.run("round", "result", "--server", server.uri().toString(), "--round", round).failed(1, "pet round result",
+        "round " + round + " has no result yet: it is in phase keys, 1 of 3 answered; waiting for nhs-trust, police "
+            + "until " + local);
+  }
+
+  /**
+   * A failed round: status and result say which phase failed, when (local time) and who had not answered,
+   * in one line without JSON; the result exits 1. The round fails without a deadline: the administrator
+   * closes its first phase with one answer of the two it needs.
+   */
+  @Test
+  void statusAndResult_failedRound_sayWhichPhaseFailedWhenAndWhoWasMissing() throws Exception {
+    String round = createRound();
+    councilSendsItsKeys(round);
+    server.admin().post("/v1/rounds/" + round + "/close-phase", Map.of());
+    String failedAt = RoundStatus.localTime(Instant.parse(server.admin().get("/v1/rounds/" + round)
+        .path("failedAt").asText()));
+    String line = "round " + round + " failed in phase keys at " + failedAt + ": U1 (keys advertised) has 1 participants, "
+        + "fewer than the threshold 2; no answer from nhs-trust, police";
+    assertThat(Cli.run("round", "status", "--server", server.uri().toString(), "--round", round).succeeded().out())
+        .contains("round " + round + ": failed\n", line + "\n")
+        .doesNotContain("answered the open phase", "waiting for", "deadline", "{");
+    Cli.Result result = Cli.run("round", "result", "--server", server.uri().toString(), "--round", round)
+        .failed(1, "pet round result", line);
+    assertThat(result.err()).doesNotContain("{", "Exception");
+  }
+
+  private void councilSendsItsKeys(String round) throws Exception {
+    AgencyKeyFile council = AgencyKeyFile.read(directory.resolve("council.key"));
+    new AgencyClient(server.uri(), "council", council.key()).join(round, new long[4], AgencyClient.Phase.KEYS,
+        phase -> { });
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.pet.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,8 @@ class ScenarioCommandTest {
     Cli.Result result = Cli.run("scenario", "publishing", "--seed", "9", "--output", file.toString()).succeeded();
     assertThat(file).exists();
     assertThat(result.out()).contains("seed 9").contains("Wrote the table to " + file);
+    assertThat(lastLine(result)).matches("\\d+ of \\d+ published numbers within the predicted 95% bound of the "
+        + "truth \\(for a derived total, the truth of the published cells it adds\\)");
   }
 
   @Test
@@ -32,21 +35,32 @@ class ScenarioCommandTest {
     Cli.Result result = Cli.run("scenario", "access-point", "--seed", "3").succeeded();
     assertThat(result.out()).contains("number of claimants").contains("claimants in London").contains("Refused:")
         .contains("Final budget: spent epsilon 1.8 of 2.0");
+    assertThat(lastLine(result)).matches("\\d of 9 answers within the predicted 95% bound of the truth");
   }
 
   @Test
   void childProtectionAndFraudSignals_runOverHttp() {
-    assertThat(Cli.run("scenario", "child-protection", "--seed", "4").succeeded().out())
-        .contains("synthetic data, seed 4").contains("entries match the signed checkpoint");
-    assertThat(Cli.run("scenario", "fraud-signals").succeeded().out()).contains("pool 12 counts and 12 totals")
-        .contains("Northern Ireland");
+    Cli.Result childProtection = Cli.run("scenario", "child-protection", "--seed", "4").succeeded();
+    assertThat(childProtection.out()).contains("synthetic data, seed 4").contains("entries match the signed checkpoint");
+    assertThat(lastLine(childProtection)).matches("\\d+ of 20 cells within the predicted 95% bound of the truth");
+    Cli.Result fraudSignals = Cli.run("scenario", "fraud-signals").succeeded();
+    assertThat(fraudSignals.out()).contains("pool 12 counts and 12 totals").contains("Northern Ireland")
+        .contains("The round pooled exact sums: 24 of 24 equal the agencies' plaintext total");
+    assertThat(lastLine(fraudSignals))
+        .matches("\\d+ of 24 published counts and totals within the predicted 95% bound of the truth");
   }
 
   @Test
   void dataLinkage_runsBothBodiesOverHttp() {
-    assertThat(Cli.run("scenario", "data-linkage", "--seed", "5").succeeded().out())
-        .contains("synthetic data, seed 5").contains("children in both").contains("epsilon 1.0 per child")
-        .contains("entries match the signed checkpoint");
+    Cli.Result result = Cli.run("scenario", "data-linkage", "--seed", "5").succeeded();
+    assertThat(result.out()).contains("synthetic data, seed 5").contains("children in both")
+        .contains("epsilon 1.0 per child").contains("entries match the signed checkpoint");
+    assertThat(lastLine(result)).matches("[0-2] of 2 released numbers within the predicted 95% bound of the truth");
+  }
+
+  private static String lastLine(Cli.Result result) {
+    List<String> lines = result.out().lines().toList();
+    return lines.get(lines.size() - 1);
   }
 
   @Test

@@ -7,7 +7,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.pet.secagg.DistributedNoise;
 import org.pet.secagg.IdentityKeyPair;
 import org.pet.secagg.SecAggClient;
 import org.pet.secagg.SecAggMessages;
@@ -55,8 +58,9 @@ public final class AgencyClient {
    * @param sum the aggregate (exact in Z_2^64; decode with the round's encoding)
    * @param included the agencies whose inputs are in it
    * @param privacy the achieved guarantee with distributed noise, or null for an exact sum
+   * @param noise the round's distributed noise, or null for an exact sum
    */
-  public record Outcome(long[] sum, List<String> included, JsonNode privacy) {
+  public record Outcome(long[] sum, List<String> included, JsonNode privacy, DistributedNoise noise) {
     public Outcome {
       sum = sum.clone();
       included = List.copyOf(included);
@@ -65,6 +69,15 @@ public final class AgencyClient {
     @Override
     public long[] sum() {
       return sum.clone();
+    }
+
+    /**
+     * Every cell's 95% error bound ({@link RoundErrorBound}) with the included agencies' noise, or empty
+     * for an exact sum.
+     */
+    public OptionalLong errorBound95() {
+      return noise == null ? OptionalLong.empty()
+          : OptionalLong.of(RoundErrorBound.halfWidth95(noise, included.size()));
     }
 
     @Override
@@ -136,7 +149,8 @@ public final class AgencyClient {
    *     retry policy allows
    */
   public Outcome join(String round, long[] input, Phase dropAfter, Consumer<Phase> progress) {
-    SecAggClient client = new SecAggClient(parameters(round), agency, input, key);
+    SecAggParameters parameters = parameters(round);
+    SecAggClient client = new SecAggClient(parameters, agency, input, key);
     submit(round, Phase.KEYS, client.advertiseKeys().toBytes());
     if (done(Phase.KEYS, dropAfter, progress)) {
       return null;
@@ -162,7 +176,8 @@ public final class AgencyClient {
       return null;
     }
     awaitState(round, "completed");
-    return result(round);
+    String path = roundPath(round) + "/result";
+    return outcome(retry.run("GET " + path, () -> open.get(path)), parameters.noise());
   }
 
   /** The result of a completed round (public). */
@@ -171,12 +186,30 @@ public final class AgencyClient {
   }
 
   /**
-   * The result of a completed round, fetched with any client (the endpoint is public).
+   * The result of a completed round, fetched with any client (the endpoints are public): the sum, and for
+   * distributed noise the round's description too, for the noise's error bound.
    *
    * @throws PetApiException 409 if the round has no result (yet)
    */
   public static Outcome result(PetClient client, String round) {
     JsonNode result = client.get(roundPath(round) + "/result");
+    DistributedNoise noise = null;
+    if (result.hasNonNull("privacy")) {
+      noise = RoundParametersJson.fromJson(new JsonObject(client.get(roundPath(round)).toString())).noise();
+    }
+    return outcome(result, noise);
+  }
+
+  /**
+   * The round's public progress, fetched with any client.
+   *
+   * @throws PetApiException 404 for an unknown round
+   */
+  public static RoundStatus status(PetClient client, String round) {
+    return RoundStatus.fromJson(round, client.get(roundPath(round)));
+  }
+
+  private static Outcome outcome(JsonNode result, DistributedNoise noise) {
     long[] sum = new long[result.get("sum").size()];
     for (int i = 0; i < sum.length; i++) {
       sum[i] = Long.parseLong(result.get("sum").get(i).asText());
@@ -184,7 +217,8 @@ public final class AgencyClient {
     List<String> included = new java.util.ArrayList<>();
     result.get("included").forEach(node -> included.add(node.asText()));
     JsonNode privacy = result.get("privacy");
-    return new Outcome(sum, included, privacy == null || privacy.isNull() ? null : privacy);
+    boolean exact = privacy == null || privacy.isNull();
+    return new Outcome(sum, included, exact ? null : privacy, exact ? null : noise);
   }
 
   private static boolean done(Phase phase, Phase dropAfter, Consumer<Phase> progress) {
@@ -200,7 +234,7 @@ public final class AgencyClient {
     String path = roundPath(round) + "/" + phase.path();
     Map<String, String> body = Map.of("message", B64.encodeToString(message));
     boolean[] unanswered = {false};
-    retry.run("POST " + path, () -> {
+    failedRoundOn409(round, () -> retry.run("POST " + path, () -> {
       try {
         return signed.post(path, body);
       } catch (PetApiException e) {
@@ -213,7 +247,25 @@ public final class AgencyClient {
         }
         throw e;
       }
-    });
+    }));
+  }
+
+  /**
+   * Runs {@code request}; a 409 from a round that has failed becomes a {@link RoundFailedException} saying
+   * how it failed (an agency that was too slow learns the round is over this way).
+   */
+  private <T> T failedRoundOn409(String round, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (PetApiException e) {
+      if (e.status() == 409) {
+        RoundStatus status = RoundStatus.fromJson(round, status(round));
+        if (status.failed()) {
+          throw new RoundFailedException(status);
+        }
+      }
+      throw e;
+    }
   }
 
   /**
@@ -239,7 +291,8 @@ public final class AgencyClient {
   private byte[] output(String round, Phase phase) {
     awaitState(round, Phase.values()[phase.ordinal() + 1].path());
     String path = roundPath(round) + "/" + phase.path();
-    return UNB64.decode(retry.run("GET " + path, () -> signed.get(path)).get("message").asText());
+    return UNB64.decode(failedRoundOn409(round, () -> retry.run("GET " + path, () -> signed.get(path)))
+        .get("message").asText());
   }
 
   /** The round's public status. */
@@ -254,10 +307,11 @@ public final class AgencyClient {
    */
   private void awaitState(String round, String state) {
     List<String> order = RoundService.STATES; // the phases in order, then completed (failed is handled first)
-    String current = status(round).get("state").asText();
+    JsonNode status = status(round);
     while (true) {
+      String current = status.get("state").asText();
       if (current.equals("failed")) {
-        throw new RoundFailedException(round, status(round).path("failure").asText("unknown reason"));
+        throw new RoundFailedException(RoundStatus.fromJson(round, status));
       }
       if (order.indexOf(current) >= order.indexOf(state)) {
         return;
@@ -266,7 +320,7 @@ public final class AgencyClient {
         throw new RoundFailedException(round, "interrupted while waiting for phase " + state);
       }
       String poll = roundPath(round) + "?after=" + current;
-      current = retry.run("GET " + poll, () -> open.get(poll)).get("state").asText();
+      status = retry.run("GET " + poll, () -> open.get(poll));
     }
   }
 

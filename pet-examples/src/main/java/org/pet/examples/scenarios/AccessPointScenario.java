@@ -89,6 +89,7 @@ public final class AccessPointScenario implements Scenario {
               refused.getMessage());
           DatasetBudget budget = service.budget(dataset);
           out.printf("Final budget: %s%n", budget.describe());
+          Report.withinBound(out, estimates, "answers");
           return new Outcome(new ScenarioResult(name(), estimates), refused.status(), refused.getMessage(), budget);
         }
         for (Estimate estimate : question.estimates().apply(answer)) {

@@ -54,8 +54,8 @@ public final class DataLinkageScenario implements Scenario {
   static final String COUNCIL = "council-childrens-services";
   static final String TRUST = "nhs-trust";
   static final long DEFAULT_MAX_VALUE = 10;
-  /** How long one body waits for the other at each step. */
-  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(2);
+  /** How long one body waits for the other at each step: generous, so that a busy machine never fails it. */
+  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
 
   /**
    * How to run the scenario.
@@ -216,6 +216,7 @@ public final class DataLinkageScenario implements Scenario {
         valid ? "entries match the signed checkpoint, ledgers match the log" : "INVALID");
     out.printf("%s%n", logged ? "it records the session's purpose, epsilon and released size and sum."
         : "it does NOT record the session's released size and sum.");
+    Report.withinBound(out, List.of(children, attendances), "released numbers");
     out.flush();
     return new Result(children, attendances, released, unclamped, aboveCap, released.epsilon(), valid, log.size(),
         logged);

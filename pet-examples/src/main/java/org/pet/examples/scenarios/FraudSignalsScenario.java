@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.pet.dp.ConfidenceInterval;
 import org.pet.dp.DiscreteLaplaceNoise;
 import org.pet.dp.Noise;
@@ -88,7 +89,7 @@ public final class FraudSignalsScenario implements Scenario {
           "Digital Economy Act 2017 s.56 (fraud against the public sector); UK GDPR Art. 6(1)(e)", "data",
           "per-region counts and clamped totals of flagged claims, secure aggregation only"));
       AgencyPool agencies = AgencyPool.register(server.admin(), AGENCIES);
-      String round = agencies.createRound(AGENCIES.size() - 1, 2 * REGIONS.size(), 3, null);
+      String round = agencies.createRound(AGENCIES.size() - 1, 2 * REGIONS.size(), null);
       out.printf("Round %s: %s pool %d counts and %d totals (threshold %d, exact sum)%n", round,
           String.join(", ", AGENCIES), REGIONS.size(), REGIONS.size(), AGENCIES.size() - 1);
       AgencyClient.Outcome outcome = agencies.run(round, flagged, 0);
@@ -119,6 +120,12 @@ public final class FraudSignalsScenario implements Scenario {
         out.printf("%-17s %7.0f %9.0f %8.0f %13.0f %13.0f %11.0f%n", count.label(), count.truth(), count.released(),
             count.bound95(), total.truth(), total.released(), total.bound95());
       }
+      long exact = IntStream.range(0, pooled.length).filter(i -> pooled[i] == truth[i]).count();
+      out.printf("The round pooled exact sums: %d of %d equal the agencies' plaintext total (no noise in the "
+          + "round; the noise is added when publishing).%n", exact, pooled.length);
+      List<Estimate> published = new ArrayList<>(counts);
+      published.addAll(totals);
+      Report.withinBound(out, published, "published counts and totals");
       out.flush();
       return new Result(pooled, truth, counts, totals, epsilon);
     }

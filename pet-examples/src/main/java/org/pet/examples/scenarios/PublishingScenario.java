@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.pet.dp.LaplaceNoise;
@@ -18,7 +19,10 @@ import org.pet.publish.ReleaseTable;
  * total weekly income, from a (synthetic) household survey, as a {@link ReleaseTable}: epsilon 1, public
  * categories, rows with a noisy count below 10 suppressed, counts rounded to 5 and sums to 100, totals
  * derived from the published cells. The table is written as CSV (a temporary file unless
- * {@link #writingTo(Path)} names one) and printed beside the truth and each number's 95% error bound.
+ * {@link #writingTo(Path)} names one) and printed beside the truth and each number's 95% error bound. A
+ * derived total's truth is the true total of every cell it covers; as the suppressed cells are left out
+ * of it (so that they cannot be recovered by subtraction), the scenario names them, and checks each
+ * total against the published cells it adds, which its bound is about.
  *
  * <p>For a reproducible run the noise is seeded too, which is insecure: a real release keeps
  * {@link ReleaseTable}'s secure default randomness.
@@ -87,21 +91,44 @@ public final class PublishingScenario implements Scenario {
     out.printf(ROW, "district", "age", "count", "truth", "bound", "income", "truth", "bound", "flags");
     List<Estimate> estimates = new ArrayList<>();
     List<ReleaseCell> cells = rows.stream().filter(row -> row.kind() == ReleaseCell.Kind.CELL).toList();
+    List<String> omissions = new ArrayList<>();
     for (ReleaseCell row : rows) {
-      double[] exact = row.kind() == ReleaseCell.Kind.CELL ? truth.getOrDefault(row.key(), new double[2])
-          : publishedTruth(row, cells, truth);
+      boolean total = row.kind() != ReleaseCell.Kind.CELL;
+      double[] exact = total ? coveredTruth(row, cells, truth, false) : truth.getOrDefault(row.key(), new double[2]);
       print(out, row, exact);
-      if (!row.suppressed()) {
-        String label = String.join(" / ", row.key());
-        estimates.add(new Estimate(label + ": count", exact[0], row.count().getAsLong(),
-            row.countErrorBound().getAsLong()));
-        estimates.add(new Estimate(label + ": weekly income", exact[1], row.sum().getAsLong(),
-            row.sumErrorBound().getAsLong()));
+      if (row.suppressed()) {
+        continue;
+      }
+      // A derived total's bound is about the published cells it adds (ReleaseTable's error bounds).
+      double[] added = total ? coveredTruth(row, cells, truth, true) : exact;
+      String label = String.join(" / ", row.key());
+      String of = total ? " (of its published cells)" : "";
+      estimates.add(new Estimate(label + ": count" + of, added[0], row.count().getAsLong(),
+          row.countErrorBound().getAsLong()));
+      estimates.add(new Estimate(label + ": weekly income" + of, added[1], row.sum().getAsLong(),
+          row.sumErrorBound().getAsLong()));
+      if (total && added[0] != exact[0]) {
+        omissions.add(String.format(Locale.ROOT, "  %s: true total %s residents, income %s; its published cells "
+            + "hold %s, income %s", label, Report.number(exact[0]), Report.number(exact[1]), Report.number(added[0]),
+            Report.number(added[1])));
       }
     }
+    List<String> suppressed = cells.stream().filter(ReleaseCell::suppressed)
+        .map(cell -> String.join(" / ", cell.key())).toList();
+    out.println();
+    if (suppressed.isEmpty()) {
+      out.println("No cell suppressed: each derived total adds every cell it covers.");
+    } else {
+      out.printf("Suppressed (noisy count below %d; neither count nor income published): %s%n", MINIMUM_COUNT,
+          String.join(", ", suppressed));
+      out.println("Derived totals add the published cells only, so they leave the suppressed ones out (a reader "
+          + "cannot recover a suppressed cell by subtraction); the truth column shows the true total, and a "
+          + "total's bound is about the published cells it adds:");
+      omissions.forEach(out::println);
+    }
     ScenarioResult result = new ScenarioResult(name(), estimates);
-    out.printf("%n%d of %d published numbers are within their 95%% bound of the truth%n",
-        estimates.stream().filter(Estimate::withinBound).count(), estimates.size());
+    Report.withinBound(out, estimates, "published numbers", " (for a derived total, the truth of the published cells "
+        + "it adds)");
     return result;
   }
 
@@ -124,13 +151,14 @@ public final class PublishingScenario implements Scenario {
   }
 
   /**
-   * The truth a derived total's bound is about: the exact count and sum of the published (unsuppressed)
-   * cells it adds up.
+   * The exact count and sum of the cells a total covers: all of them (the true total), or only the
+   * published ones (what a derived total adds, and what its bound is about).
    */
-  private static double[] publishedTruth(ReleaseCell total, List<ReleaseCell> cells, Map<List<String>, double[]> truth) {
+  private static double[] coveredTruth(ReleaseCell total, List<ReleaseCell> cells, Map<List<String>, double[]> truth,
+      boolean publishedOnly) {
     double[] sum = new double[2];
     for (ReleaseCell cell : cells) {
-      if (!cell.suppressed() && covers(total.key(), cell.key())) {
+      if ((!publishedOnly || !cell.suppressed()) && covers(total.key(), cell.key())) {
         double[] exact = truth.getOrDefault(cell.key(), new double[2]);
         sum[0] += exact[0];
         sum[1] += exact[1];

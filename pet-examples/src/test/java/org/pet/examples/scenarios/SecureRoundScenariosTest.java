@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.pet.examples.EmbeddedServer;
 
 /**
  * Scenarios 1 and 2 end to end over HTTP. The noise is secure (not seeded), so released numbers are checked
@@ -30,6 +31,22 @@ class SecureRoundScenariosTest {
     assertThat(result.delta()).isEqualTo(1e-6);
     assertThat(result.logValid()).isTrue();
     assertThat(printed.toString()).contains("Achieved privacy with 4 honest agencies");
+  }
+
+  /**
+   * Dropouts never wait for a deadline: with phases that would wait a week, the round still completes,
+   * because the administrator closes the phase the dropouts skip once the survivors have answered.
+   */
+  @Test
+  void childProtection_withDropoutsAndAWeekLongDeadline_completesWithoutWaitingForIt() {
+    try (EmbeddedServer server = EmbeddedServer.start()) {
+      var result = ChildProtectionScenario.run(new ChildProtectionScenario.Settings(4, 2, 1.0, 1e-6, 3), server,
+          new PrintWriter(printed, true), 604_800);
+      assertThat(result.included()).containsExactly("council-social-services", "nhs-trust");
+      assertThat(result.logValid()).isTrue();
+    }
+    assertThat(printed.toString()).contains("police, agency-4 dropped out after phase shares; the administrator "
+        + "closed phase masked once the other 2 agencies had answered it (no wait for the 604800 s deadline).");
   }
 
   @Test
@@ -57,7 +74,9 @@ class SecureRoundScenariosTest {
     // The bound follows from the sensitivity: totals have cap times the counts' bound.
     assertThat(result.totals().get(0).bound95() / result.counts().get(0).bound95())
         .isCloseTo(FraudSignalsScenario.AMOUNT_CAP, org.assertj.core.data.Percentage.withPercentage(1));
-    assertThat(printed.toString()).contains("London").contains("epsilon 1.0 per claimant");
+    assertThat(printed.toString()).contains("London").contains("epsilon 1.0 per claimant")
+        .contains("The round pooled exact sums: 24 of 24 equal the agencies' plaintext total")
+        .containsPattern("\\d+ of 24 published counts and totals within the predicted 95% bound of the truth\\n$");
   }
 
   @Test
