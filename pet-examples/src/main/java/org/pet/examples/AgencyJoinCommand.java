@@ -9,6 +9,8 @@ import org.pet.examples.client.AgencyKeyFile;
 import org.pet.examples.client.RetryPolicy;
 import org.pet.examples.client.RoundFailedException;
 import org.pet.secagg.SecAggParameters;
+import org.pet.secagg.CollusionPolicy;
+import org.pet.secagg.RoundRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +52,13 @@ final class AgencyJoinCommand implements Callable<Integer> {
           + "0 fails at once (default ${DEFAULT-VALUE})."})
   private long retryFor;
 
+  @Option(names = "--max-colluders", paramLabel = "C", description = {
+      "How many other agencies this one assumes may collude with the server. A round whose threshold t does "
+          + "not meet 2t > n + C (so a server could show two survivor sets and unmask an agency), or that "
+          + "declares fewer tolerated colluders, is refused before anything is sent. Default: the largest C "
+          + "below n/3."})
+  private Integer maxColluders;
+
   @Override
   public Integer call() {
     String id = target.round();
@@ -61,8 +70,12 @@ final class AgencyJoinCommand implements Callable<Integer> {
     if (output != null) {
       Inputs.outputFile("--output", output);
     }
+    if (maxColluders != null && maxColluders < 0) {
+      throw new UsageException("--max-colluders must be >= 0, was " + maxColluders);
+    }
     AgencyClient agency = new AgencyClient(target.server().uri(), identity.agency(), identity.key(),
-        RetryPolicy.builder().giveUpAfter(Duration.ofSeconds(retryFor)).build());
+        RetryPolicy.builder().giveUpAfter(Duration.ofSeconds(retryFor)).build(),
+        maxColluders == null ? CollusionPolicy.defaultPolicy() : CollusionPolicy.tolerating(maxColluders));
     SecAggParameters parameters;
     try {
       parameters = agency.parameters(id);
@@ -85,7 +98,7 @@ final class AgencyJoinCommand implements Callable<Integer> {
         progress.stepsDone(done, done < phases.length ? phase.path() + " done; next: " + phases[done].path()
             : phase.path() + " done", "phase " + phase.path() + " done");
       });
-    } catch (RoundFailedException e) {
+    } catch (RoundFailedException | RoundRefusedException e) {
       throw new FailureException(e.getMessage());
     }
     RoundResultCommand.print(out, outcome, output);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "create", description = {
     "Create a secure aggregation round among registered agencies (administrator).",
     "With --noise every agency adds a share of distributed DP noise before masking; the noise of "
-        + "--min-survivors honest agencies (default: the threshold) meets --epsilon/--delta for one "
+        + "--min-survivors honest agencies (default: the threshold less --tolerated-colluders) meets "
+        + "--epsilon/--delta for one "
         + "contributor changing the summed vector by --sensitivity (L2 for discrete-gaussian, L1 for "
         + "discrete-laplace, in the vector's integer units)."})
 final class RoundCreateCommand implements Callable<Integer> {
@@ -60,8 +61,8 @@ final class RoundCreateCommand implements Callable<Integer> {
     double sensitivity;
 
     @Option(names = "--min-survivors", paramLabel = "M",
-        description = "Honest agencies the noise is calibrated for (default: the threshold; subtract those "
-            + "that may collude with the server).")
+        description = "Honest agencies the noise is calibrated for (default and at most: the threshold less "
+            + "--tolerated-colluders, whose noise the server may know).")
     Integer minimumSurvivors;
   }
 
@@ -93,6 +94,12 @@ final class RoundCreateCommand implements Callable<Integer> {
       description = "How many agencies must stay to the end (choose more than half).")
   private int threshold;
 
+  @Option(names = "--tolerated-colluders", paramLabel = "C", description = {
+      "How many agencies may collude with the server without breaking the round's guarantees (default: the "
+          + "largest C below n/3). The threshold must meet 2t > n + C; the noise is calibrated for t - C honest "
+          + "agencies and the result reports the guarantee for the included agencies less C."})
+  private Integer toleratedColluders;
+
   @Option(names = "--vector-length", required = true, paramLabel = "L", description = "Values per agency.")
   private int vectorLength;
 
@@ -115,21 +122,27 @@ final class RoundCreateCommand implements Callable<Integer> {
         "in [2, " + agencies.size() + "]", threshold);
     Inputs.atLeast("--vector-length", vectorLength, 1);
     Inputs.require(phaseTimeout >= 1 && phaseTimeout <= 604_800, "--phase-timeout", "in [1, 604800]", phaseTimeout);
+    int colluders = toleratedColluders != null ? toleratedColluders
+        : org.pet.secagg.CollusionPolicy.defaultColluders(agencies.size());
+    Inputs.require(colluders >= 0 && colluders < threshold, "--tolerated-colluders", "in [0, threshold)", colluders);
+    int minimum = org.pet.secagg.CollusionPolicy.minimumThreshold(agencies.size(), colluders, true);
+    Inputs.require(threshold >= minimum, "--threshold", "at least " + minimum + " for " + agencies.size()
+        + " agencies and " + colluders + " tolerated colluders (2t > n + c)", threshold);
     Map<String, Object> body = new LinkedHashMap<>(Map.of("participants", agencies, "threshold", threshold,
-        "vectorLength", vectorLength, "phaseTimeoutSeconds", phaseTimeout));
+        "toleratedColluders", colluders, "vectorLength", vectorLength, "phaseTimeoutSeconds", phaseTimeout));
     if (noise != null) {
-      body.put("noise", noiseJson());
+      body.put("noise", noiseJson(threshold - colluders));
     }
     JsonNode round = admin.client().post("/v1/rounds", body);
     PrintWriter out = spec.commandLine().getOut();
     out.println("round " + round.path("id").asText());
-    out.printf("participants %s, threshold %d, vector length %d, phase timeout %d s%n",
-        String.join(",", agencies), threshold, vectorLength, phaseTimeout);
+    out.printf("participants %s, threshold %d, tolerating %d colluders, vector length %d, phase timeout %d s%n",
+        String.join(",", agencies), threshold, colluders, vectorLength, phaseTimeout);
     out.println(round.path("noise").isNull() ? "exact sum (no distributed noise)" : "noise " + round.path("noise"));
     return 0;
   }
 
-  private Map<String, Object> noiseJson() {
+  private Map<String, Object> noiseJson(int honest) {
     Inputs.epsilon("--epsilon", noise.epsilon);
     if (noise.mechanism == Mechanism.DISCRETE_GAUSSIAN) {
       Inputs.require(noise.delta > 0 && noise.delta < 1, "--delta", "in (0, 1) for discrete-gaussian", noise.delta);
@@ -141,8 +154,8 @@ final class RoundCreateCommand implements Callable<Integer> {
     Map<String, Object> json = new LinkedHashMap<>(Map.of("mechanism", noise.mechanism.toString(),
         "epsilon", noise.epsilon, "delta", noise.delta, "sensitivity", noise.sensitivity));
     if (noise.minimumSurvivors != null) {
-      Inputs.require(noise.minimumSurvivors >= 1 && noise.minimumSurvivors <= threshold, "--min-survivors",
-          "in [1, threshold = " + threshold + "]", noise.minimumSurvivors);
+      Inputs.require(noise.minimumSurvivors >= 1 && noise.minimumSurvivors <= honest, "--min-survivors",
+          "in [1, threshold - tolerated colluders = " + honest + "]", noise.minimumSurvivors);
       json.put("minimumSurvivors", noise.minimumSurvivors);
     }
     return json;

@@ -1,5 +1,6 @@
 package org.pet.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -63,9 +64,15 @@ final class RoundResultCommand implements Callable<Integer> {
     if (outcome.privacy() == null) {
       out.println("privacy: exact sum (no distributed noise)");
     } else {
-      out.println("privacy: " + outcome.privacy().path("mechanism").asText() + ", epsilon "
-          + outcome.privacy().path("epsilon").asDouble() + ", delta " + outcome.privacy().path("delta").asDouble()
-          + " (achieved with the included agencies)");
+      JsonNode privacy = outcome.privacy();
+      int colluders = privacy.path("toleratedColluders").asInt(0);
+      out.println("privacy: " + privacy.path("mechanism").asText() + ", epsilon " + privacy.path("epsilon").asDouble()
+          + ", delta " + privacy.path("delta").asDouble() + " (achieved by the " + outcome.included().size()
+          + " included agencies if " + colluders + " of them collude with the server)");
+      if (privacy.has("withoutCollusion")) {
+        out.println("without collusion: epsilon " + privacy.path("withoutCollusion").path("epsilon").asDouble()
+            + ", delta " + privacy.path("withoutCollusion").path("delta").asDouble());
+      }
       out.printf("95%% bound: each sum is within ±%d of the included agencies' true total with probability at "
           + "least %s (the noise of %d agencies)%n", bound.orElseThrow(), RoundErrorBound.CONFIDENCE,
           outcome.included().size());

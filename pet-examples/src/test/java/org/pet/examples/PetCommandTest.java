@@ -57,7 +57,8 @@ class PetCommandTest {
   void demo_withDropouts_includesOnlyTheSurvivorsAndStatesTheirPrivacy() {
     assertThat(run("demo", "--agencies", "6", "--dropouts", "2")).as(err.toString()).isZero();
     assertThat(out.toString()).contains("Included agencies: council-social-services, nhs-trust, police, agency-4\n")
-        .containsPattern("Achieved privacy with 4 honest agencies: epsilon (0\\.\\d+|1\\.0000), delta 1.0E-6")
+        .containsPattern("Achieved privacy with 4 included agencies, 1 of which may collude with the server: "
+            + "epsilon (0\\.\\d+|1\\.0000), delta 1.0E-6")
         .contains("agency-5, agency-6 dropped out after phase shares; the administrator closed phase masked once the "
             + "other 4 agencies had answered it (no wait for the 300 s deadline).");
     assertThat(lastLine()).matches("\\d+ of 20 cells within the predicted 95% bound of the truth");
@@ -71,7 +72,7 @@ class PetCommandTest {
   @Test
   void demo_tooManyDropouts_exitsTwoWithOneLineOnStderr() {
     assertThat(run("demo", "--agencies", "3", "--dropouts", "2")).isEqualTo(2);
-    assertThat(err.toString().strip()).isEqualTo("pet demo: --dropouts must be in [0, agencies - 2 = 1], was 2");
+    assertThat(err.toString().strip()).isEqualTo("pet demo: --dropouts must be fewer than half of --agencies (the threshold, agencies - dropouts, must meet 2t > n + c for c >= 0 colluders), was 2 of 3");
     assertThat(out.toString()).isEmpty();
   }
 

@@ -11,7 +11,9 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.pet.secagg.DistributedNoise;
+import org.pet.secagg.CollusionPolicy;
 import org.pet.secagg.IdentityKeyPair;
+import org.pet.secagg.RoundRefusedException;
 import org.pet.secagg.SecAggClient;
 import org.pet.secagg.SecAggMessages;
 import org.pet.secagg.SecAggParameters;
@@ -96,17 +98,29 @@ public final class AgencyClient {
   private final String agency;
   private final IdentityKeyPair key;
   private final RetryPolicy retry;
+  private final CollusionPolicy collusion;
 
-  /** A client that retries as {@link RetryPolicy#defaults()} says. */
+  /** A client that retries as {@link RetryPolicy#defaults()} says, under {@link CollusionPolicy#defaultPolicy()}. */
   public AgencyClient(java.net.URI server, String agency, IdentityKeyPair key) {
     this(server, agency, key, RetryPolicy.defaults());
   }
 
   /** A client that retries unanswered requests as {@code retry} says ({@link RetryPolicy#none()}: never). */
   public AgencyClient(java.net.URI server, String agency, IdentityKeyPair key, RetryPolicy retry) {
+    this(server, agency, key, retry, CollusionPolicy.defaultPolicy());
+  }
+
+  /**
+   * A client that also takes part only in rounds that meet {@code collusion}: how many agencies this one
+   * assumes may collude with the server (see {@link CollusionPolicy}; a round below its bound is refused
+   * before anything is sent).
+   */
+  public AgencyClient(java.net.URI server, String agency, IdentityKeyPair key, RetryPolicy retry,
+      CollusionPolicy collusion) {
     this.agency = Objects.requireNonNull(agency, "agency");
     this.key = Objects.requireNonNull(key, "key");
     this.retry = Objects.requireNonNull(retry, "retry");
+    this.collusion = Objects.requireNonNull(collusion, "collusion");
     this.signed = PetClient.agency(server, agency, key);
     this.open = PetClient.anonymous(server);
   }
@@ -144,13 +158,14 @@ public final class AgencyClient {
    *     returns null
    * @param progress called with each phase once this agency's part of it is done
    * @return the outcome, or null if the agency dropped out
+   * @throws RoundRefusedException if the round does not meet this agency's collusion policy (nothing sent)
    * @throws RoundFailedException if the round fails or this agency is excluded
    * @throws PetApiException if the server refuses a request, or leaves one unanswered for longer than the
    *     retry policy allows
    */
   public Outcome join(String round, long[] input, Phase dropAfter, Consumer<Phase> progress) {
     SecAggParameters parameters = parameters(round);
-    SecAggClient client = new SecAggClient(parameters, agency, input, key);
+    SecAggClient client = new SecAggClient(parameters, agency, input, key, collusion); // refuses unsafe rounds
     submit(round, Phase.KEYS, client.advertiseKeys().toBytes());
     if (done(Phase.KEYS, dropAfter, progress)) {
       return null;

@@ -2,6 +2,7 @@ package org.pet.examples.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import org.pet.secagg.CollusionPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,22 +36,41 @@ public final class AgencyPool {
   public static final AgencyClient.Phase CLOSED_FOR_DROPOUTS = AgencyClient.Phase.MASKED;
 
   private final PetClient admin;
+  private final int colluders;
   private final Map<String, AgencyClient> agencies = new LinkedHashMap<>();
 
-  private AgencyPool(PetClient admin) {
+  private AgencyPool(PetClient admin, int colluders) {
     this.admin = admin;
+    this.colluders = colluders;
   }
 
-  /** Generates an identity for each name and registers it with the server (administrator client). */
+  /**
+   * Generates an identity for each name and registers it with the server (administrator client); the
+   * agencies assume the default number of colluders ({@link CollusionPolicy#defaultColluders}).
+   */
   public static AgencyPool register(PetClient admin, List<String> names) {
-    AgencyPool pool = new AgencyPool(admin);
+    return register(admin, names, CollusionPolicy.defaultColluders(names.size()));
+  }
+
+  /**
+   * As {@link #register(PetClient, List)}, with agencies that assume at most {@code colluders} colluding
+   * agencies, and rounds that declare that many.
+   */
+  public static AgencyPool register(PetClient admin, List<String> names, int colluders) {
+    AgencyPool pool = new AgencyPool(admin, colluders);
     URI server = admin.server();
     for (String name : names) {
       AgencyKeyFile identity = AgencyKeyFile.generate(name);
       admin.post("/v1/agencies", Map.of("id", name, "publicKey", identity.publicKeyBase64()));
-      pool.agencies.put(name, new AgencyClient(server, name, identity.key()));
+      pool.agencies.put(name, new AgencyClient(server, name, identity.key(), RetryPolicy.defaults(),
+          CollusionPolicy.tolerating(colluders)));
     }
     return pool;
+  }
+
+  /** How many colluding agencies the pool's agencies and rounds tolerate. */
+  public int colluders() {
+    return colluders;
   }
 
   public List<String> names() {
@@ -76,7 +96,7 @@ public final class AgencyPool {
    */
   public String createRound(int threshold, int vectorLength, int phaseTimeoutSeconds, Map<String, Object> noise) {
     Map<String, Object> body = new LinkedHashMap<>(Map.of("participants", names(), "threshold", threshold,
-        "vectorLength", vectorLength, "phaseTimeoutSeconds", phaseTimeoutSeconds));
+        "toleratedColluders", colluders, "vectorLength", vectorLength, "phaseTimeoutSeconds", phaseTimeoutSeconds));
     if (noise != null) {
       body.put("noise", noise);
     }

@@ -11,6 +11,7 @@ import org.pet.examples.client.AgencyClient;
 import org.pet.examples.client.AgencyPool;
 import org.pet.examples.client.PetClient;
 import org.pet.examples.client.TransparencyAudit;
+import org.pet.secagg.CollusionPolicy;
 import org.pet.examples.client.TransparencyLogCopy;
 
 /**
@@ -45,9 +46,9 @@ public final class ChildProtectionScenario implements Scenario {
       if (agencies < 2 || agencies > 200) {
         throw new IllegalArgumentException("--agencies must be in [2, 200], was " + agencies);
       }
-      if (dropouts < 0 || dropouts > agencies - 2) {
-        throw new IllegalArgumentException("--dropouts must be in [0, agencies - 2 = " + (agencies - 2) + "], was "
-            + dropouts);
+      if (dropouts < 0 || 2 * dropouts >= agencies) {
+        throw new IllegalArgumentException("--dropouts must be fewer than half of --agencies (the threshold, "
+            + "agencies - dropouts, must meet 2t > n + c for c >= 0 colluders), was " + dropouts + " of " + agencies);
       }
       if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
         throw new IllegalArgumentException("--epsilon must be finite and > 0, was " + epsilon);
@@ -118,15 +119,17 @@ public final class ChildProtectionScenario implements Scenario {
     List<String> names = agencyNames(settings.agencies());
     Map<String, long[]> counts = referralCounts(names, settings.seed());
     int threshold = settings.agencies() - settings.dropouts();
+    // As many colluders as the default assumes, fewer where the dropouts leave too few agencies: 2t > n + c.
+    int colluders = Math.min(CollusionPolicy.defaultColluders(names.size()), 2 * threshold - names.size() - 1);
     out.printf("pet demo - child protection referrals (synthetic data, seed %d)%n", settings.seed());
-    out.printf("Server %s (embedded H2). %d agencies, threshold %d, %d drop out after sharing keys.%n",
-        server.uri(), names.size(), threshold, settings.dropouts());
+    out.printf("Server %s (embedded H2). %d agencies, threshold %d, tolerating %d colluding agencies, %d drop out "
+        + "after sharing keys.%n", server.uri(), names.size(), threshold, colluders, settings.dropouts());
     PetClient admin = server.admin();
     admin.post("/v1/agreements", Map.of("parties", names, "purpose",
         "count children referred per age band and district to plan child protection services", "legalBasis",
         "Children Act 2004 s.10-11; UK GDPR Art. 6(1)(e) and 9(2)(g); DPA 2018 Sch. 1 para. 18", "data",
         "per-agency referral counts by age band and district, secret-shared and DP-noised"));
-    AgencyPool agencies = AgencyPool.register(admin, names);
+    AgencyPool agencies = AgencyPool.register(admin, names, colluders);
     int cells = DISTRICTS.size() * AGE_BANDS.size();
     Map<String, Object> noise = Map.of("mechanism", "discrete-gaussian", "epsilon", settings.epsilon(), "delta",
         settings.delta(), "sensitivity", (double) names.size());
@@ -156,8 +159,9 @@ public final class ChildProtectionScenario implements Scenario {
     double epsilon = outcome.privacy().get("epsilon").asDouble();
     double delta = outcome.privacy().get("delta").asDouble();
     out.printf("Included agencies: %s%n", String.join(", ", outcome.included()));
-    out.printf("Achieved privacy with %d honest agencies: epsilon %.4f, delta %s (per child, all cells together)%n",
-        outcome.included().size(), epsilon, delta);
+    out.printf("Achieved privacy with %d included agencies, %d of which may collude with the server: epsilon %.4f, "
+        + "delta %s (per child, all cells together; %.4f if none colludes)%n", outcome.included().size(), colluders,
+        epsilon, delta, outcome.privacy().path("withoutCollusion").path("epsilon").asDouble());
     PetClient anyone = PetClient.anonymous(server.uri());
     TransparencyAudit.Report audit = TransparencyAudit.audit(anyone, null, null);
     TransparencyLogCopy log = audit.copy();

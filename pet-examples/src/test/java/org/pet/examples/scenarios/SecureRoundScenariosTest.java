@@ -30,7 +30,7 @@ class SecureRoundScenariosTest {
     assertThat(result.epsilon()).isLessThanOrEqualTo(1.0 + 1e-12);
     assertThat(result.delta()).isEqualTo(1e-6);
     assertThat(result.logValid()).isTrue();
-    assertThat(printed.toString()).contains("Achieved privacy with 4 honest agencies");
+    assertThat(printed.toString()).contains("Achieved privacy with 4 included agencies, 1 of which may collude");
   }
 
   /**
@@ -40,19 +40,22 @@ class SecureRoundScenariosTest {
   @Test
   void childProtection_withDropoutsAndAWeekLongDeadline_completesWithoutWaitingForIt() {
     try (EmbeddedServer server = EmbeddedServer.start()) {
-      var result = ChildProtectionScenario.run(new ChildProtectionScenario.Settings(4, 2, 1.0, 1e-6, 3), server,
+      var result = ChildProtectionScenario.run(new ChildProtectionScenario.Settings(5, 2, 1.0, 1e-6, 3), server,
           new PrintWriter(printed, true), 604_800);
-      assertThat(result.included()).containsExactly("council-social-services", "nhs-trust");
+      assertThat(result.included()).containsExactly("council-social-services", "nhs-trust", "police");
       assertThat(result.logValid()).isTrue();
     }
-    assertThat(printed.toString()).contains("police, agency-4 dropped out after phase shares; the administrator "
-        + "closed phase masked once the other 2 agencies had answered it (no wait for the 604800 s deadline).");
+    assertThat(printed.toString()).contains("agency-4, agency-5 dropped out after phase shares; the administrator "
+        + "closed phase masked once the other 3 agencies had answered it (no wait for the 604800 s deadline).")
+        .contains("tolerating 0 colluding agencies");
   }
 
   @Test
   void childProtection_invalidSettings_areRefusedBeforeAnythingRuns() {
     assertThatThrownBy(() -> new ChildProtectionScenario.Settings(1, 0, 1, 1e-6, 1))
         .hasMessageContaining("--agencies");
+    assertThatThrownBy(() -> new ChildProtectionScenario.Settings(4, 2, 1, 1e-6, 1))
+        .hasMessageContaining("--dropouts must be fewer than half of --agencies");
     assertThatThrownBy(() -> new ChildProtectionScenario.Settings(3, 0, Double.NaN, 1e-6, 1))
         .hasMessageContaining("--epsilon");
     assertThatThrownBy(() -> new ChildProtectionScenario.Settings(3, 0, 1, 0, 1)).hasMessageContaining("--delta");
