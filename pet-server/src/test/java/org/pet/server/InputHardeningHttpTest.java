@@ -156,6 +156,25 @@ class InputHardeningHttpTest {
     assertNoStackTraceLogged();
   }
 
+  /** Found by OpenApiFuzzTest: query fields of the wrong shape reached the query's JSON handling and got 500. */
+  @Test
+  void queryFieldsOfTheWrongShape_400_andNothingCharged() throws Exception {
+    String id = postJson("/v1/datasets", new JsonObject().put("name", "n").put("unitColumn", "a")
+        .put("csv", "a,b\n1,x\n").put("budget", new JsonObject().put("epsilon", 10))).bodyAsJsonObject()
+        .getString("id");
+    String deep = "[".repeat(999) + "]".repeat(999);
+    for (String query : List.of(
+        "{\"type\":\"histogram\",\"epsilon\":1,\"groupBy\":\"b\",\"keys\":\"x\"}",
+        "{\"type\":\"count\",\"epsilon\":1,\"lower\":" + deep + "}",
+        "{\"type\":\"count\",\"epsilon\":1,\"extra\":{\"a\":" + deep + "}}")) {
+      HttpResponse<Buffer> response = postJson("/v1/datasets/" + id + "/queries", query);
+      assertThat(response.statusCode()).as("%s: %s", query.substring(0, Math.min(query.length(), 80)),
+          response.bodyAsString()).isEqualTo(400);
+    }
+    assertThat(rows("dataset_queries")).isZero();
+    assertNoStackTraceLogged();
+  }
+
   @Test
   void idsAndNamesTooLongOrNotAscii_4xx_neverEchoed() throws Exception {
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(IdentityKeyPair.generate().publicKey());
