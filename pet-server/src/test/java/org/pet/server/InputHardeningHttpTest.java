@@ -241,6 +241,25 @@ class InputHardeningHttpTest {
     assertProblem(response, 401, "unknown agency");
   }
 
+  /**
+   * A timestamp 2^63 seconds from the server's clock is stale: |now - timestamp| must not overflow into a
+   * fresh-looking value (its nonce, stored with that timestamp, would be pruned at once and the request
+   * replayable).
+   */
+  @Test
+  void signedRequest_timestampSoFarOffThatTheSkewOverflows_401Stale() throws Exception {
+    IdentityKeyPair key = IdentityKeyPair.generate();
+    postJson("/v1/agencies", new JsonObject().put("id", "council")
+        .put("publicKey", Base64.getUrlEncoder().withoutPadding().encodeToString(key.publicKey())));
+    long now = clock.millis() / 1000;
+    for (long timestamp : new long[] {Long.MIN_VALUE + now, Long.MIN_VALUE, Long.MAX_VALUE}) {
+      var request = client.get(port, "localhost", "/v1/rounds/none/keys");
+      SignedRequests.headers("council", key, "GET", "/v1/rounds/none/keys", null, timestamp, "A".repeat(22) + timestamp)
+          .forEach(request::putHeader);
+      assertProblem(await(request.send()), 401, "stale request timestamp");
+    }
+  }
+
   @Test
   void samePublicKeyUnderASecondId_409() throws Exception {
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(IdentityKeyPair.generate().publicKey());
