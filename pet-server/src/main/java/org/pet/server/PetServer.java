@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.pet.server.auth.AgencyRepository;
@@ -104,8 +105,8 @@ public final class PetServer implements AutoCloseable {
             Router ready = router;
             if (ready == null) {
               refuse(request, 503, "Service Unavailable", "the server is starting");
-            } else if (!wellEncoded(request.path())) {
-              refuse(request, 400, "Bad Request", "the request path is not valid percent-encoding");
+            } else if (!wellEncoded(request.uri())) {
+              refuse(request, 400, "Bad Request", "the request URI is not valid percent-encoding");
             } else {
               ready.handle(request);
             }
@@ -132,16 +133,17 @@ public final class PetServer implements AutoCloseable {
   }
 
   /**
-   * Whether every {@code %} in the path starts a two-hex-digit escape (the router's path normalisation
-   * throws on anything else).
+   * Whether every {@code %} in the URI, path and query, starts a two-hex-digit escape. The router throws on
+   * anything else, outside any handler: normalising the path, and decoding the query while it matches a
+   * route with path parameters.
    */
-  static boolean wellEncoded(String path) {
-    if (path == null) {
+  static boolean wellEncoded(String uri) {
+    if (uri == null) {
       return false;
     }
-    for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
-      if (i + 2 >= path.length() || Character.digit(path.charAt(i + 1), 16) < 0
-          || Character.digit(path.charAt(i + 2), 16) < 0) {
+    for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+      if (i + 2 >= uri.length() || !HexFormat.isHexDigit(uri.charAt(i + 1))
+          || !HexFormat.isHexDigit(uri.charAt(i + 2))) {
         return false;
       }
     }

@@ -6,6 +6,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.pet.secagg.IdentityKeyPair;
 import org.pet.server.auth.RequestSignature;
@@ -24,17 +26,31 @@ final class SignedRequests {
    */
   static HttpResponse<Buffer> send(WebClient client, int port, String agency, IdentityKeyPair key, String method,
       String path, byte[] body, long clockOffsetSeconds) throws Exception {
-    long timestamp = System.currentTimeMillis() / 1000 + clockOffsetSeconds;
     byte[] nonceBytes = new byte[16];
     RANDOM.nextBytes(nonceBytes);
-    String nonce = B64.encodeToString(nonceBytes);
-    byte[] signature = key.sign(RequestSignature.content(agency, method, path, body == null ? new byte[0] : body, timestamp,
-        nonce));
-    HttpRequest<Buffer> request = (method.equals("GET") ? client.get(port, "localhost", path)
-        : client.post(port, "localhost", path))
-        .putHeader(RequestSignature.AGENCY, agency).putHeader(RequestSignature.TIMESTAMP, Long.toString(timestamp))
-        .putHeader(RequestSignature.NONCE, nonce).putHeader(RequestSignature.SIGNATURE, B64.encodeToString(signature));
+    Map<String, String> headers = headers(agency, key, method, path, body,
+        System.currentTimeMillis() / 1000 + clockOffsetSeconds, B64.encodeToString(nonceBytes));
+    HttpRequest<Buffer> request = method.equals("GET") ? client.get(port, "localhost", path)
+        : client.post(port, "localhost", path);
+    headers.forEach(request::putHeader);
     return (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body)))
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The four signature headers of a request with {@code body} (null for none) to {@code path} (the raw
+   * path, without the query), signed with {@code key} on behalf of {@code agency} at {@code timestamp}
+   * (Unix seconds) with {@code nonce}.
+   */
+  static Map<String, String> headers(String agency, IdentityKeyPair key, String method, String path, byte[] body,
+      long timestamp, String nonce) {
+    byte[] signature = key.sign(RequestSignature.content(agency, method, path, body == null ? new byte[0] : body, timestamp,
+        nonce));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(RequestSignature.AGENCY, agency);
+    headers.put(RequestSignature.TIMESTAMP, Long.toString(timestamp));
+    headers.put(RequestSignature.NONCE, nonce);
+    headers.put(RequestSignature.SIGNATURE, B64.encodeToString(signature));
+    return headers;
   }
 }

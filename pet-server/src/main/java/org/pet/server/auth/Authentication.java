@@ -111,7 +111,7 @@ public final class Authentication {
       ctx.fail(HttpProblem.unauthorized("malformed timestamp or signature header"));
       return;
     }
-    if (Math.abs(now - time) > RequestSignature.MAX_SKEW_SECONDS) {
+    if (time < now - RequestSignature.MAX_SKEW_SECONDS || time > now + RequestSignature.MAX_SKEW_SECONDS) {
       ctx.fail(HttpProblem.unauthorized("stale request timestamp"));
       return;
     }

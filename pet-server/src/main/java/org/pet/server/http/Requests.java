@@ -3,9 +3,11 @@ package org.pet.server.http;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -14,6 +16,12 @@ import java.util.function.Function;
  * blocking work (JDBC) on a worker thread and answering with its JSON or the problem it failed with.
  */
 public final class Requests {
+
+  /**
+   * The deepest a JSON body may nest objects and arrays (the API's bodies need 3): a body of a thousand
+   * levels parses, but would overflow the stack wherever it is encoded again.
+   */
+  public static final int MAX_JSON_DEPTH = 16;
 
   private final Vertx vertx;
 
@@ -24,7 +32,8 @@ public final class Requests {
   /**
    * The body as a JSON object.
    *
-   * @throws HttpProblem 400 if the body is missing, not JSON, or JSON but not an object
+   * @throws HttpProblem 400 if the body is missing, not JSON, JSON but not an object, or nested deeper than
+   *     {@value #MAX_JSON_DEPTH} levels
    */
   public static JsonObject jsonObject(RoutingContext ctx) {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
@@ -40,7 +49,30 @@ public final class Requests {
     if (!(value instanceof JsonObject object)) {
       throw HttpProblem.badRequest("the request body must be a JSON object");
     }
+    if (deeperThan(object, MAX_JSON_DEPTH)) {
+      throw HttpProblem.badRequest("the request body must not nest JSON deeper than " + MAX_JSON_DEPTH + " levels");
+    }
     return object;
+  }
+
+  /** Whether {@code value} nests objects and arrays more than {@code levels} deep; recurses at most that far. */
+  private static boolean deeperThan(Object value, int levels) {
+    Iterable<?> children = value instanceof JsonObject object ? object.getMap().values()
+        : value instanceof Map<?, ?> map ? map.values()
+        : value instanceof JsonArray array ? array.getList()
+        : value instanceof List<?> list ? list : null;
+    if (children == null) {
+      return false;
+    }
+    if (levels == 0) {
+      return true;
+    }
+    for (Object child : children) {
+      if (deeperThan(child, levels - 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The raw body bytes (empty if none). */

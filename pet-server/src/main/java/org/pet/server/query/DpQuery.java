@@ -1,6 +1,7 @@
 package org.pet.server.query;
 
 import static org.pet.server.http.JsonFields.number;
+import static org.pet.server.http.JsonFields.requiredArray;
 import static org.pet.server.http.JsonFields.requiredText;
 
 import io.vertx.core.json.JsonArray;
@@ -105,6 +106,9 @@ public final class DpQuery {
     }
     if (type == Type.HISTOGRAM) {
       requiredText(request, "groupBy");
+      if (request.getValue("keys") != null) {
+        requiredArray(request, "keys");
+      }
     }
     if (delta > 0 && !usesDelta()) {
       throw new HttpProblem(422, "Unprocessable Content", "`delta` is not used by a "
