@@ -338,13 +338,27 @@ class SecAggOverHttpTest {
     }
     String path = "/v1/rounds/" + round + "/close-phase";
     assertThat(await(client.post(port, "localhost", path).send()).statusCode()).isEqualTo(401);
-    HttpResponse<Buffer> closed = await(admin(client.post(port, "localhost", path)).send());
+    assertThat(await(admin(client.post(port, "localhost", path + "?phase=shares")).send()).statusCode())
+        .isEqualTo(409);
+    assertThat(await(admin(client.post(port, "localhost", path + "?phase=later")).send()).statusCode())
+        .isEqualTo(400);
+    HttpResponse<Buffer> closed = await(admin(client.post(port, "localhost", path + "?phase=keys")).send());
     assertThat(closed.statusCode()).as(closed.bodyAsString()).isEqualTo(200);
     assertThat(closed.bodyAsJsonObject().getString("state")).isEqualTo("shares");
     var directory = SecAggMessages.KeyDirectory.fromBytes(fetch(ids.get(0), round, "keys"));
     assertThat(directory.entries()).hasSize(AGENCIES - 1);
     assertThat(await(admin(client.post(port, "localhost", "/v1/rounds/nope/close-phase")).send()).statusCode())
         .isEqualTo(404);
+    // Closed by the administrator with too few answers: the failure says so, not "by the deadline".
+    String short_ = createRound();
+    Map<String, SecAggClient> few = new LinkedHashMap<>();
+    identities.forEach((id, keys) -> few.put(id, new SecAggClient(parameters(short_), id, inputs.get(id), keys)));
+    submit(ids.get(0), short_, "keys", few.get(ids.get(0)).advertiseKeys().toBytes());
+    JsonObject failed = await(admin(client.post(port, "localhost", "/v1/rounds/" + short_ + "/close-phase")).send())
+        .bodyAsJsonObject();
+    assertThat(failed.getString("state")).isEqualTo("failed");
+    assertThat(failed.getString("failure")).contains("when the administrator closed the phase")
+        .doesNotContain("deadline");
   }
 
   @Test

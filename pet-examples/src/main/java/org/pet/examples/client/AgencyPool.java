@@ -179,6 +179,13 @@ public final class AgencyPool {
       throw new IllegalStateException("round " + round + " waits in phase " + status.state() + " for "
           + status.waitingFor() + ", not for the dropped agencies " + dropped + " only");
     }
-    admin.post("/v1/rounds/" + round + "/close-phase", Map.of());
+    try {
+      admin.post("/v1/rounds/" + round + "/close-phase?phase=" + CLOSED_FOR_DROPOUTS.path(), Map.of());
+    } catch (PetApiException e) {
+      if (e.status() != 409) {
+        throw e;
+      }
+      // the phase closed meanwhile (its deadline): the agencies see how the round went
+    }
   }
 }

@@ -40,7 +40,11 @@ public final class RoundRoutes {
     router.get("/v1/rounds/:id").handler(this::status);
     router.post("/v1/rounds/:id/close-phase").handler(authentication::requireAdmin).handler(ctx -> {
       String id = roundId(ctx);
-      requests.blocking(ctx, () -> rounds.closePhase(id), status -> status);
+      String phase = ctx.queryParams().get("phase");
+      if (phase != null && !RoundService.PHASES.contains(phase)) {
+        throw HttpProblem.badRequest("`phase` must be one of " + RoundService.PHASES);
+      }
+      requests.blocking(ctx, () -> rounds.closePhase(id, phase), status -> status);
     });
     router.get("/v1/rounds/:id/result").handler(ctx -> {
       String id = roundId(ctx);

@@ -78,7 +78,7 @@ public final class RoundService {
       // A crash between storing a phase's last message and storing its closing: close it now, as the
       // answer to that message would have.
       if (round.open() && round.answered.containsAll(round.expected())) {
-        round.close();
+        round.close(Closing.ANSWERED);
       }
       rounds.put(stored.getKey(), round);
     }
@@ -233,15 +233,20 @@ public final class RoundService {
    * Closes the round's open phase now, with the answers received so far, as its deadline would: for an
    * operator who knows the missing agencies will not answer. The round fails if fewer than t answered.
    *
-   * @throws HttpProblem 404 unknown round, 409 if the round is over
+   * @param expectedPhase the phase the caller means to close, or null for whichever is open
+   * @throws HttpProblem 404 unknown round, 409 if the round is over or in another phase
    */
-  public JsonObject closePhase(String roundId) throws SQLException {
+  public JsonObject closePhase(String roundId, String expectedPhase) throws SQLException {
     Round round = round(roundId);
     synchronized (round) {
       if (!round.open()) {
         throw new HttpProblem(409, "Conflict", "round " + roundId + " is over: " + round.state());
       }
-      round.close();
+      if (expectedPhase != null && !expectedPhase.equals(round.state())) {
+        throw new HttpProblem(409, "Conflict", "round " + roundId + " is in phase " + round.state() + ", not "
+            + expectedPhase + " (it closed meanwhile)");
+      }
+      round.close(Closing.ADMINISTRATOR);
       return round.status();
     }
   }
@@ -252,7 +257,7 @@ public final class RoundService {
       Round round = entry.getValue();
       synchronized (round) {
         if (round.open() && nowMillis >= round.deadline) {
-          round.close();
+          round.close(Closing.DEADLINE);
         }
       }
     }
@@ -274,6 +279,19 @@ public final class RoundService {
       return UNB64.decode(message);
     } catch (IllegalArgumentException e) {
       throw HttpProblem.badRequest("`message` is not valid base64url");
+    }
+  }
+
+  /** How a phase closed, in the words a failure message uses for the agencies that had not answered. */
+  enum Closing {
+    ANSWERED("before the phase closed"),
+    DEADLINE("by the phase deadline"),
+    ADMINISTRATOR("when the administrator closed the phase");
+
+    final String words;
+
+    Closing(String words) {
+      this.words = words;
     }
   }
 
@@ -349,7 +367,7 @@ public final class RoundService {
       });
       answered.add(agency);
       if (answered.containsAll(expected())) {
-        close();
+        close(Closing.ANSWERED);
       }
       return new JsonObject().put("accepted", true).put("phase", phase);
     }
@@ -415,16 +433,17 @@ public final class RoundService {
       return new HashSet<>(ids);
     }
 
-    /** Closes the current phase (all answered, or deadline). */
-    void close() throws SQLException {
-      close(clock.instant().toString());
+    /** Closes the current phase now. */
+    void close(Closing how) throws SQLException {
+      close(how, clock.instant().toString());
     }
 
     /**
      * Closes the current phase at {@code time} (ISO-8601). A failure states the phase, who had not
-     * answered and why; the time is stored with the closing, so a replay restores it.
+     * answered, how the phase closed and why; the time and the cause are stored with the closing, so a
+     * replay restores them.
      */
-    void close(String time) throws SQLException {
+    void close(Closing how, String time) throws SQLException {
       int phase = phaseIndex();
       List<String> waitingFor = waitingFor();
       try {
@@ -440,10 +459,11 @@ public final class RoundService {
         failedAt = time;
         missing = List.copyOf(waitingFor);
         failure = "phase " + failedPhase + " failed: " + e.getMessage()
-            + (missing.isEmpty() ? "" : "; no answer from " + String.join(", ", missing) + " by the phase deadline");
+            + (missing.isEmpty() ? "" : "; no answer from " + String.join(", ", missing) + " " + how.words);
       }
       if (!replaying) {
-        RoundRepository.Event closing = new RoundRepository.Event(seq++, "close", null, time);
+        RoundRepository.Event closing = new RoundRepository.Event(seq++, "close", null,
+            new JsonObject().put("at", time).put("by", how.name()).encode());
         boolean over = result != null || failure != null;
         JsonObject privacy = result == null ? null : privacyJson(noise, result);
         repository.database().inTransaction(tx -> {
@@ -469,7 +489,13 @@ public final class RoundService {
       replaying = true;
       try {
         if (event.kind().equals("close")) {
-          close(event.message() != null ? event.message() : clock.instant().toString());
+          String stored = event.message();
+          if (stored != null && stored.startsWith("{")) {
+            JsonObject closing = new JsonObject(stored);
+            close(Closing.valueOf(closing.getString("by")), closing.getString("at"));
+          } else {
+            close(Closing.DEADLINE, stored != null ? stored : clock.instant().toString());
+          }
         } else {
           accept(PHASES.indexOf(event.kind()), UNB64.decode(event.message()), event.sender());
           answered.add(event.sender());
