@@ -90,6 +90,10 @@ final class DatasetRegisterCommand implements Callable<Integer> {
     out.printf("registered dataset %s (%s rows; columns %s; budget epsilon %s, delta %s, per %s)%n",
         created.path("id").asText(), created.path("rows").asText(), String.join(", ", columns), budgetEpsilon,
         budgetDelta, created.path("budgetPer").asText());
+    List<String> numeric = new ArrayList<>();
+    created.path("numericColumns").forEach(column -> numeric.add(column.asText()));
+    out.printf("numeric columns (sum, mean, variance and quantile take only these): %s%n",
+        numeric.isEmpty() ? "none" : String.join(", ", numeric));
     return 0;
   }
 }

@@ -121,7 +121,12 @@ final class QueryCommand implements Callable<Integer> {
         throw new UsageException("--delta must be > 0 for a histogram without --keys (groups are selected "
             + "privately)");
       }
-    } else {
+    }
+    if (delta > 0 && (type != Type.HISTOGRAM || keys != null)) {
+      throw new UsageException("--delta is not used by " + name + (keys != null ? " with --keys" : "")
+          + " (Laplace noise is pure epsilon-DP): it would be charged for nothing; leave it out");
+    }
+    if (type != Type.HISTOGRAM) {
       requireAbsent(name, "--group-by", groupBy);
       requireAbsent(name, "--keys", keys);
       Inputs.require(maxPartitions == 1, "--max-partitions-contributed", "1 except for a histogram", maxPartitions);

@@ -155,6 +155,17 @@ class DatasetAndQueryCommandTest {
     assertThat(server.admin().get("/v1/datasets/" + id + "/budget").path("spentEpsilon").asDouble()).isEqualTo(0.5);
   }
 
+  /** A numeric query over a text column is refused by the server before any charge: exit 1, naming it. */
+  @Test
+  void query_meanOfATextColumn_isRefusedWithExitOne_andChargesNothing() {
+    assertThat(register("2").succeeded().out())
+        .contains("numeric columns (sum, mean, variance and quantile take only these): amount");
+    String id = registered("2");
+    query("--dataset", id, "--type", "mean", "--column", "region", "--lower", "0", "--upper", "10", "--epsilon",
+        "0.1").failed(1, "pet query", "`column` region is a text column");
+    assertThat(server.admin().get("/v1/datasets/" + id + "/budget").path("spentEpsilon").asDouble()).isZero();
+  }
+
   @Test
   void query_beyondTheRemainingBudget_isRefusedWithExitOne() {
     String id = registered("1");
@@ -209,6 +220,10 @@ class DatasetAndQueryCommandTest {
     rejected("--dataset", "../admin", "--type", "count", "--epsilon", "1").failed(2, "pet query", "--dataset must be");
     rejected("--dataset", "d", "--type", "count", "--epsilon", "1", "--delta", "1")
         .failed(2, "pet query", "--delta must be in [0, 1), was 1.0");
+    rejected("--dataset", "d", "--type", "count", "--epsilon", "1", "--delta", "0.001")
+        .failed(2, "pet query", "--delta is not used by --type count");
+    rejected("--dataset", "d", "--type", "histogram", "--group-by", "r", "--keys", "a,b", "--epsilon", "1",
+        "--delta", "0.001").failed(2, "pet query", "--delta is not used by --type histogram with --keys");
   }
 
   @Test
