@@ -102,24 +102,11 @@ public final class MerkleLog {
   public List<byte[]> inclusionProof(long index, long treeSize) {
     checkClosed("treeSize", treeSize, 0, size);
     checkIndex("index", index, 0, treeSize);
-    List<byte[]> topDown = new ArrayList<>();
-    long offset = 0;
-    long n = treeSize;
-    long m = index;
-    while (n > 1) {
-      long k = Long.highestOneBit(n - 1);
-      if (m < k) {
-        topDown.add(subtreeHash(offset + k, n - k));
-        n = k;
-      } else {
-        topDown.add(subtreeHash(offset, k));
-        offset += k;
-        m -= k;
-        n -= k;
-      }
+    List<byte[]> path = new ArrayList<>();
+    for (long[] range : MerkleTree.auditPathRanges(index, treeSize)) {
+      path.add(subtreeHash(range[0], range[1] - range[0]));
     }
-    Collections.reverse(topDown);
-    return Collections.unmodifiableList(topDown);
+    return Collections.unmodifiableList(path);
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.pet.transparency.TransparencyChecks.require;
 
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 
@@ -77,6 +79,38 @@ public final class MerkleTree {
       root = sha.node(stack.pop(), root);
     }
     return root;
+  }
+
+  /**
+   * The leaves each hash of the inclusion proof PATH(index, D[treeSize]) covers (RFC 9162 2.1.3.1), in the
+   * proof's order, from the leaf's sibling up: element i is {@code {start, end}}, the subtree of leaves
+   * start to end - 1 whose hash is the proof's i-th. An auditor holding the leaves compares each proof hash
+   * with the root of its range to find which range differs.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= index < treeSize}
+   */
+  public static List<long[]> auditPathRanges(long index, long treeSize) {
+    if (index < 0 || index >= treeSize) {
+      throw new IllegalArgumentException("`index` must be in [0, " + treeSize + "), was " + index);
+    }
+    List<long[]> topDown = new ArrayList<>();
+    long offset = 0;
+    long n = treeSize;
+    long m = index;
+    while (n > 1) {
+      long k = Long.highestOneBit(n - 1);
+      if (m < k) {
+        topDown.add(new long[] {offset + k, offset + n});
+        n = k;
+      } else {
+        topDown.add(new long[] {offset, offset + k});
+        offset += k;
+        m -= k;
+        n -= k;
+      }
+    }
+    Collections.reverse(topDown);
+    return topDown;
   }
 
   /**

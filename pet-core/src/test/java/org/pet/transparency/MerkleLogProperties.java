@@ -44,6 +44,13 @@ class MerkleLogProperties {
             .isTrue();
         if (size <= 40) {
           assertThat(proof).containsExactlyElementsOf(ReferenceMerkle.path(i, leaves.subList(0, size)));
+          List<long[]> ranges = MerkleTree.auditPathRanges(i, size);
+          assertThat(ranges).hasSameSizeAs(proof);
+          for (int h = 0; h < ranges.size(); h++) {
+            long[] range = ranges.get(h);
+            assertThat(proof.get(h)).as("hash %d of %d in %d", h, i, size)
+                .isEqualTo(MerkleTree.root(leaves.subList((int) range[0], (int) range[1])));
+          }
         }
       }
     }

@@ -138,8 +138,7 @@ public final class TransparencyAudit {
       if (!MessageDigest.isEqual(signedLeaf, leaves.get((int) probe))) {
         return "entry " + probe + " differs from the entry the server signed (rewritten)";
       }
-      List<long[]> ranges = new ArrayList<>();
-      pathRanges(probe, 0, size, ranges);
+      List<long[]> ranges = MerkleTree.auditPathRanges(probe, size);
       long[] next = null;
       for (int i = 0; i < ranges.size() && i < path.size(); i++) {
         long[] range = ranges.get(i);
@@ -157,25 +156,6 @@ public final class TransparencyAudit {
       probe = regionStart;
     }
     return "the served entries do not match the signed checkpoint's root (rewritten)";
-  }
-
-  /**
-   * The leaf ranges whose subtree hashes make up the audit path of leaf m in the tree over [lo, hi), in
-   * the path's order (RFC 9162 2.1.3.1: the deepest sibling first).
-   */
-  static void pathRanges(long m, long lo, long hi, List<long[]> ranges) {
-    long n = hi - lo;
-    if (n <= 1) {
-      return;
-    }
-    long k = Long.highestOneBit(n - 1);
-    if (m < lo + k) {
-      pathRanges(m, lo, lo + k, ranges);
-      ranges.add(new long[] {lo + k, hi});
-    } else {
-      pathRanges(m, lo + k, hi, ranges);
-      ranges.add(new long[] {lo, lo + k});
-    }
   }
 
   private static void checkExtends(PetClient client, List<LogEntry> entries, Saved saved, SignedCheckpoint now,
