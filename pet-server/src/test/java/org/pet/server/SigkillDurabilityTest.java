@@ -280,6 +280,23 @@ class SigkillDurabilityTest {
     return status(round);
   }
 
+  /** Registers agencies agency-1 .. agency-n with fresh identity keys; returns their ids. */
+  private List<String> registerAgencies(int n) throws Exception {
+    for (int i = 1; i <= n; i++) {
+      IdentityKeyPair key = IdentityKeyPair.generate();
+      identities.put("agency-" + i, key);
+      assertThat(adminPost("/v1/agencies", new JsonObject().put("id", "agency-" + i)
+          .put("publicKey", B64.encodeToString(key.publicKey()))).status()).isEqualTo(201);
+    }
+    return List.copyOf(identities.keySet());
+  }
+
+  /** A round among {@code ids} with a 600 s phase deadline (never reached). */
+  private Answer createRound(List<String> ids, int threshold) throws Exception {
+    return adminPost("/v1/rounds", new JsonObject().put("participants", new JsonArray(ids))
+        .put("threshold", threshold).put("vectorLength", 4).put("phaseTimeoutSeconds", 600));
+  }
+
   /**
    * Five agencies, threshold 4 (the collusion bound with the default one tolerated colluder), phase
    * deadline 600 s (never reached). Killed with 3 of 5 key
@@ -290,15 +307,8 @@ class SigkillDurabilityTest {
   @Test
   void acceptedRoundMessages_sigkill_theRoundComesBackInTheSamePhaseWithTheSameAnswers() throws Exception {
     server = ServerProcess.builder(dataDirectory, TOKEN).start();
-    for (int i = 1; i <= 5; i++) {
-      IdentityKeyPair key = IdentityKeyPair.generate();
-      identities.put("agency-" + i, key);
-      assertThat(adminPost("/v1/agencies", new JsonObject().put("id", "agency-" + i)
-          .put("publicKey", B64.encodeToString(key.publicKey()))).status()).isEqualTo(201);
-    }
-    List<String> ids = List.copyOf(identities.keySet());
-    Answer created = adminPost("/v1/rounds", new JsonObject().put("participants", new JsonArray(ids))
-        .put("threshold", 4).put("vectorLength", 4).put("phaseTimeoutSeconds", 600));
+    List<String> ids = registerAgencies(5);
+    Answer created = createRound(ids, 4);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String round = created.json().getString("id");
     var parameters = RoundParametersJson.fromJson(status(round));
@@ -353,15 +363,8 @@ class SigkillDurabilityTest {
   void everyAnswerStoredButNotThePhaseClosing_afterRestart_thePhaseClosesWithoutWaitingForItsDeadline()
       throws Exception {
     server = ServerProcess.builder(dataDirectory, TOKEN).start();
-    for (int i = 1; i <= 3; i++) {
-      IdentityKeyPair key = IdentityKeyPair.generate();
-      identities.put("agency-" + i, key);
-      assertThat(adminPost("/v1/agencies", new JsonObject().put("id", "agency-" + i)
-          .put("publicKey", B64.encodeToString(key.publicKey()))).status()).isEqualTo(201);
-    }
-    List<String> ids = List.copyOf(identities.keySet());
-    Answer created = adminPost("/v1/rounds", new JsonObject().put("participants", new JsonArray(ids))
-        .put("threshold", 2).put("vectorLength", 4).put("phaseTimeoutSeconds", 600));
+    List<String> ids = registerAgencies(3);
+    Answer created = createRound(ids, 2);
     String round = created.json().getString("id");
     var parameters = RoundParametersJson.fromJson(status(round));
     for (String id : ids) {
