@@ -101,8 +101,9 @@ public final class TransparencyRoutes {
     if (index < 0) {
       throw HttpProblem.badRequest("`index` is required");
     }
-    TransparencyService.Proof proof = transparency.inclusionProof(index, size);
-    ctx.json(new JsonObject().put("index", index).put("treeSize", size).put("leafHash", HEX.formatHex(proof.leafHash()))
+    // On a worker: the proof waits for the log's lock, which an append holds until its transaction ends.
+    requests.blocking(ctx, () -> transparency.inclusionProof(index, size), proof -> new JsonObject()
+        .put("index", index).put("treeSize", size).put("leafHash", HEX.formatHex(proof.leafHash()))
         .put("auditPath", hexes(proof.path())));
   }
 
@@ -113,7 +114,8 @@ public final class TransparencyRoutes {
     if (from < 0) {
       throw HttpProblem.badRequest("`from` is required");
     }
-    ctx.json(new JsonObject().put("from", from).put("to", to).put("proof", hexes(transparency.consistencyProof(from, to))));
+    requests.blocking(ctx, () -> transparency.consistencyProof(from, to), proof -> new JsonObject().put("from", from)
+        .put("to", to).put("proof", hexes(proof)));
   }
 
   private List<String> verify() throws SQLException {
