@@ -127,6 +127,11 @@ class QueryServiceHttpTest {
         .getJsonArray("entries");
     assertThat(log.stream().map(e -> ((JsonObject) e).getString("type")))
         .containsExactly("dataset-registered", "query", "query", "query", "query");
+    // The public entry states nothing computed from the data: no row count (one unit's k rows would move it
+    // by exactly k), only the name, the unit column and the budget.
+    JsonObject registered = log.getJsonObject(0).getJsonObject("payload");
+    assertThat(registered.fieldNames()).doesNotContain("rows").containsExactlyInAnyOrder("dataset", "name",
+        "unitColumn", "budgetEpsilon", "budgetDelta", "budgetPer", "budgetEpsilonNano", "budgetDeltaAtto");
     assertThat(log.encode()).doesNotContain("p17,").doesNotContain("person,district");
   }
 

@@ -189,6 +189,17 @@ class TransparencyLogHttpTest {
     assertThat(get("/v1/transparency/log/verify").bodyAsJsonObject().getBoolean("valid")).isTrue();
   }
 
+  /** The signing key is created readable by its owner only, from its first byte, and nothing else is left. */
+  @Test
+  void signingKeyFile_isOwnerOnly_andNoTemporaryFileRemains() throws Exception {
+    Path key = dataDirectory.resolve("server-ed25519.key");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    try (var files = Files.list(dataDirectory)) {
+      assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name -> name.endsWith(".new"));
+    }
+  }
+
   @Test
   void restart_withTheKeyFileMissing_refusesToStart_andCreatesNoKey() throws Exception {
     agreements(2);
