@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -53,22 +51,7 @@ final class PrefixProxy implements AutoCloseable {
     }
     String query = exchange.getRequestURI().getRawQuery();
     URI target = URI.create(backend + path.substring(prefix.length()) + (query == null ? "" : "?" + query));
-    byte[] body = exchange.getRequestBody().readAllBytes();
-    HttpRequest.Builder request = HttpRequest.newBuilder(target).method(exchange.getRequestMethod(),
-        body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("x-pet-") || lower.equals("content-type") || lower.equals("authorization")) {
-        values.forEach(value -> request.header(name, value));
-      }
-    });
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
+    HttpResponse<byte[]> response = HttpForwarding.forward(client, exchange, target);
     response.headers().firstValue("Content-Type").ifPresent(type ->
         exchange.getResponseHeaders().put("Content-Type", List.of(type)));
     exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,23 +67,8 @@ class AgencyClientLostAnswerTest {
     }
 
     private void forward(HttpExchange exchange) throws IOException {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      HttpRequest.Builder request = HttpRequest.newBuilder(backend.resolve(exchange.getRequestURI().toString()))
-          .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("x-pet-") || lower.equals("content-type") || lower.equals("authorization")) {
-          values.forEach(value -> request.header(name, value));
-        }
-      });
-      HttpResponse<byte[]> response;
-      try {
-        response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException(e);
-      }
+      HttpResponse<byte[]> response = org.pet.examples.HttpForwarding.forward(client, exchange,
+          backend.resolve(exchange.getRequestURI().toString()));
       String key = dropFirst(exchange);
       if (key != null && seen.add(key)) {
         dropped.add(key);
