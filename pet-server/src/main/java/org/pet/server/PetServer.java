@@ -153,16 +153,15 @@ public final class PetServer implements AutoCloseable {
   private Router routes(PetServerConfig config) {
     database = Database.open(config.effectiveDatabaseUrl(), null, null);
     metrics = new ServerMetrics();
+    AgencyRepository agencies = new AgencyRepository(database);
     TransparencyService transparency;
     RoundService rounds;
     try {
       transparency = new TransparencyService(new TransparencyLogRepository(database), config.dataDirectory(), clock);
-      rounds = new RoundService(new RoundRepository(database), new AgencyRepository(database), transparency, metrics,
-          clock);
+      rounds = new RoundService(new RoundRepository(database), agencies, transparency, metrics, clock);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the database: " + e.getMessage(), e);
     }
-    AgencyRepository agencies = new AgencyRepository(database);
     AnalystRepository analysts = new AnalystRepository(database);
     QueryService queries = new QueryService(database, transparency, metrics, config.dataDirectory().resolve("datasets"));
     LinkageService linkage = new LinkageService(new LinkageRepository(database), agencies, transparency, metrics);
