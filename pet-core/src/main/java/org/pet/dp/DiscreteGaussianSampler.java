@@ -8,7 +8,7 @@ import org.pet.random.Randomness;
  * exp(-y^2 / (2 sigma^2)), following Canonne, Kamath and Steinke (NeurIPS 2020), Algorithm 3: rejection
  * sampling from a discrete Laplace proposal with an exact Bernoulli(exp(-gamma)) acceptance test on
  * rationals. sigma is taken as the exact dyadic rational its double represents; there is no
- * floating-point arithmetic in the sampling loop. For sigma in [2^-15, 2^24], and for any sigma whose
+ * floating-point arithmetic in the sampling loop. For sigma in [2^-15, 2^25], and for any sigma whose
  * acceptance rationals fit 63 bits, the acceptance test runs in long arithmetic with the exact
  * {@code BigInteger} rationals as a fallback ({@link GaussianAcceptance}); the output distribution, and
  * even the sequence drawn from a given generator, is the same as on exact rationals.

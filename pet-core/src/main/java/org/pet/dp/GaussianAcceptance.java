@@ -15,7 +15,7 @@ import java.util.random.RandomGenerator;
  * {@link #accept} obtains them with long arithmetic, drawing the same words with the same outcomes:
  *
  * <ul>
- *   <li>the fixed-point path, for sigma in [2^-15, 2^24] (unless the exact path below applies and the
+ *   <li>the fixed-point path, for sigma in [2^-15, 2^25] (unless the exact path below applies and the
  *       denominator's odd part is below 2^32): x = u^2 / (2 sigma^2) - u / t + sigma^2 / (2 t^2) from
  *       three constants truncated to 128 fractional bits is within (u^2 + u + 1) 2^-128 of x; when
  *       that bound shows that floor(x) and the first 64 fractional bits are exact (all but about
@@ -32,7 +32,7 @@ import java.util.random.RandomGenerator;
 final class GaussianAcceptance {
 
   /** Largest sigma with a fixed-point path: beyond it the 128-bit error bound would often be too wide. */
-  static final double MAX_FIXED_POINT_SIGMA = 0x1p24;
+  static final double MAX_FIXED_POINT_SIGMA = 0x1p25;
   /** Smallest sigma with a fixed-point path, so that 1 / (2 sigma^2) has an integer part below 2^31. */
   static final double MIN_FIXED_POINT_SIGMA = 0x1p-15;
   /** Marks a fixed-point first word, whose following words come from the exact rational. */

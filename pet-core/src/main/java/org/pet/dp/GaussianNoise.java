@@ -8,10 +8,13 @@ import org.pet.random.Randomness;
  * for a release whose L2 sensitivity is {@code sqrt(l0Sensitivity) * lInfSensitivity}.
  *
  * <p>sigma comes from the analytic Gaussian calibration ({@link #sigma(double, double, double)}). Real
- * values are snapped to a power-of-two grid g with {@code sigma / g} in [2^11, 2^12) and receive g times an
- * exact discrete Gaussian sample, recalibrated for the grid (rounding to the grid adds one unit of
- * sensitivity per partition) and, for one partition, checked against the discrete Gaussian's own privacy
- * curve (Canonne, Kamath, Steinke 2020, Theorem 7). The integer path adds exact discrete Gaussian noise.
+ * values are snapped to a power-of-two grid g with {@code sigma / g >= 2^11} and {@code lInf / g >= 2^10}
+ * (but {@code sigma / g < 2^24}, the sampler's fast range) and receive g times an exact discrete Gaussian
+ * sample, recalibrated for the grid (rounding to the grid adds one unit of sensitivity per partition) and,
+ * for one partition, checked against the discrete Gaussian's own privacy curve (Canonne, Kamath, Steinke
+ * 2020, Theorem 7). The extra unit costs at most 0.1% of sigma, or 0.6% where sigma exceeds 2^13 lInf
+ * (L0 beyond about 100 at epsilon 0.001, delta 1e-5). The integer path adds exact discrete Gaussian noise.
+ * Scales from 2^960 on are refused.
  *
  * <p>Thread-safe.
  */

@@ -4,7 +4,7 @@ import java.util.random.RandomGenerator;
 
 /** How each noise family validates its delta, sizes its grid and calibrates integer noise. */
 enum NoiseFamily {
-  LAPLACE(20) {
+  LAPLACE(20, 40) {
     @Override
     void checkDelta(Double delta) {
       DpChecks.checkNoDelta(delta, "Laplace noise");
@@ -17,16 +17,16 @@ enum NoiseFamily {
 
     @Override
     IntegerNoiseSampler sampler(int l0, long lInfUnits, double epsilon, Double delta, RandomGenerator random) {
-      long l1 = Math.multiplyExact(l0, lInfUnits);
-      if (l1 > DpChecks.MAX_EXACT_INTEGER) {
-        throw new IllegalArgumentException(
-            "L1 sensitivity l0 * lInf in noise units must be <= 2^53, was " + l1 + "; rescale the data");
+      if (lInfUnits > (1L << 53) / l0) {
+        throw new IllegalArgumentException("L1 sensitivity l0 * lInf in noise units must be <= 2^53, was "
+            + l0 + " * " + lInfUnits + "; rescale the data");
       }
+      long l1 = l0 * lInfUnits;
       return DiscreteLaplaceSampler.forEpsilon(l1, epsilon, random);
     }
   },
 
-  GAUSSIAN(11) {
+  GAUSSIAN(11, 23) {
     @Override
     void checkDelta(Double delta) {
       DpChecks.checkDelta(delta);
@@ -46,14 +46,25 @@ enum NoiseFamily {
   };
 
   private final int gridBits;
+  private final int maxGridBits;
 
-  NoiseFamily(int gridBits) {
+  NoiseFamily(int gridBits, int maxGridBits) {
     this.gridBits = gridBits;
+    this.maxGridBits = maxGridBits;
   }
 
-  /** log2 of (noise scale / grid spacing) for the snapped real-valued path. */
+  /** log2 of (noise scale / grid spacing) at least, for the snapped real-valued path. */
   int gridBits() {
     return gridBits;
+  }
+
+  /**
+   * log2 of (noise scale / grid spacing) at most: the finest grid whose integer noise the exact samplers
+   * still draw at full speed (any scale for the discrete Laplace; sigma within the discrete Gaussian's
+   * fixed-point acceptance range, {@link GaussianAcceptance#MAX_FIXED_POINT_SIGMA}).
+   */
+  int maxGridBits() {
+    return maxGridBits;
   }
 
   abstract void checkDelta(Double delta);

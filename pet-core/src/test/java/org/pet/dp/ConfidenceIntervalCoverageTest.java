@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * interval must contain the true value in a fraction within +-1% of 1 - alpha. The binomial standard
  * error is at most 0.001, so the band is 10 standard errors wide on each side: a correct interval never
  * fails by chance, and an interval that is off by one lattice step on a fine grid still passes - the
- * parameters below keep the lattice fine (scale of 1000 units) for the integer mechanisms.
+ * parameters below keep the lattice fine (scale of 1000 units) for the integer mechanisms. The last cases
+ * are the small-epsilon, many-partition corner, where the real-valued grid is set by Linf, not the scale.
  */
 class ConfidenceIntervalCoverageTest {
 
@@ -22,24 +23,26 @@ class ConfidenceIntervalCoverageTest {
 
   static Stream<Arguments> mechanisms() {
     return Stream.of(
-        Arguments.of(new LaplaceNoise(new SplittableRandom(51)), 1.0, null, 0.05),
-        Arguments.of(new LaplaceNoise(new SplittableRandom(52)), 1.0, null, 0.2),
-        Arguments.of(new GaussianNoise(new SplittableRandom(53)), 1.0, 1e-5, 0.05),
-        Arguments.of(new GaussianNoise(new SplittableRandom(54)), 1.0, 1e-5, 0.2),
-        Arguments.of(new DiscreteLaplaceNoise(new SplittableRandom(55)), 1000.0, null, 0.05),
-        Arguments.of(new DiscreteGaussianNoise(new SplittableRandom(56)), 1000.0, 1e-5, 0.05));
+        Arguments.of(new LaplaceNoise(new SplittableRandom(51)), 1, 1.0, 1.0, null, 0.05),
+        Arguments.of(new LaplaceNoise(new SplittableRandom(52)), 1, 1.0, 1.0, null, 0.2),
+        Arguments.of(new GaussianNoise(new SplittableRandom(53)), 1, 1.0, 1.0, 1e-5, 0.05),
+        Arguments.of(new GaussianNoise(new SplittableRandom(54)), 1, 1.0, 1.0, 1e-5, 0.2),
+        Arguments.of(new DiscreteLaplaceNoise(new SplittableRandom(55)), 1, 1000.0, 1.0, null, 0.05),
+        Arguments.of(new DiscreteGaussianNoise(new SplittableRandom(56)), 1, 1000.0, 1.0, 1e-5, 0.05),
+        Arguments.of(new LaplaceNoise(new SplittableRandom(57)), 1000, 0.75, 1e-3, null, 0.05),
+        Arguments.of(new GaussianNoise(new SplittableRandom(58)), 1000, 0.75, 1e-3, 1e-5, 0.05),
+        Arguments.of(new GaussianNoise(new SplittableRandom(59)), 1, 0.75, 2e-3, 1e-5, 0.2));
   }
 
   @ParameterizedTest
   @MethodSource("mechanisms")
   void computeConfidenceInterval_empiricalCoverageWithinOnePercent(
-      Noise noise, double lInf, Double delta, double alpha) {
+      Noise noise, int l0, double lInf, double epsilon, Double delta, double alpha) {
     double truth = 500.0;
-    double epsilon = 1.0;
     int covered = 0;
     for (int i = 0; i < N; i++) {
-      double noised = noise.addNoise(truth, 1, lInf, epsilon, delta);
-      if (noise.computeConfidenceInterval(noised, 1, lInf, epsilon, delta, alpha).contains(truth)) {
+      double noised = noise.addNoise(truth, l0, lInf, epsilon, delta);
+      if (noise.computeConfidenceInterval(noised, l0, lInf, epsilon, delta, alpha).contains(truth)) {
         covered++;
       }
     }

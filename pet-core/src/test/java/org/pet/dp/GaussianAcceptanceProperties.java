@@ -22,7 +22,7 @@ class GaussianAcceptanceProperties {
 
   @Provide
   Arbitrary<Double> sigmas() {
-    return GaussianSigmas.sigmas(-15, 24, 0.5, 1.0, 3.0, 1000.0, 1e6, GRID_SIGMA,
+    return GaussianSigmas.sigmas(-15, 25, 0.5, 1.0, 3.0, 1000.0, 1e6, GRID_SIGMA,
         GaussianAcceptance.MAX_FIXED_POINT_SIGMA);
   }
 

@@ -86,4 +86,38 @@ class NoiseValidationTest {
     assertThatThrownBy(() -> c.noise().computeConfidenceInterval(Double.NaN, 1, 1.0, 1.0, c.delta(), 0.05))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("`noisedX`");
   }
+
+  /** Sensitivities whose noise scale (L1 / epsilon, or sigma) would leave the double range. */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void addNoise_unrepresentableNoiseScale_rejectedNotInfinite(Case c) {
+    double[][] settings = {{1, Double.MAX_VALUE, 1.0}, {1, 1e300, 1e-3}, {1000, 1e290, 1.0}, {5, 0x1p1022, 1.0}};
+    for (double[] s : settings) {
+      int l0 = (int) s[0];
+      assertThatThrownBy(() -> c.noise().addNoise(1.0, l0, s[1], s[2], c.delta()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Sensitivity");
+      assertThatThrownBy(() -> c.noise().variance(l0, s[1], s[2], c.delta()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Sensitivity");
+    }
+    for (int l0 : new int[] {2, 1000}) {
+      assertThatThrownBy(() -> c.noise().addNoise(1L, l0, Long.MAX_VALUE, 1e-3, c.delta()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rescale");
+    }
+  }
+
+  /** Noise at the largest accepted scale added at the top of the double range stays finite (+-MAX_VALUE). */
+  @ParameterizedTest
+  @MethodSource("cases")
+  void addNoise_inputNearTheDoubleRange_staysFinite(Case c) {
+    boolean snaps = c.noise() instanceof LaplaceNoise || c.noise() instanceof GaussianNoise;
+    org.junit.jupiter.api.Assumptions.assumeTrue(snaps, "integer mechanisms take inputs up to 2^53 only");
+    java.util.Set<Double> outputs = new java.util.HashSet<>();
+    for (double x : new double[] {Double.MAX_VALUE, -Double.MAX_VALUE}) {
+      for (int i = 0; i < 200; i++) {
+        outputs.add(c.noise().addNoise(x, 1, 0x1p958, 1.0, c.delta()));
+      }
+    }
+    org.assertj.core.api.Assertions.assertThat(outputs).allMatch(Double::isFinite)
+        .contains(Double.MAX_VALUE, -Double.MAX_VALUE);
+  }
 }
