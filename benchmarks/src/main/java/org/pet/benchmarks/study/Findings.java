@@ -9,14 +9,15 @@ import java.util.function.ToDoubleFunction;
 import org.pet.benchmarks.study.NoiseComparisons.CostRow;
 import org.pet.benchmarks.study.NoiseComparisons.DistributedRow;
 import org.pet.benchmarks.study.NoiseComparisons.SigmaRow;
+import org.pet.benchmarks.study.NoiseComparisons.TightnessRow;
 
 /** The study's key findings in plain sentences, computed from its rows (written to summary.txt). */
 final class Findings {
 
   private Findings() {}
 
-  static List<String> of(List<ErrorRow> errors, List<SigmaRow> sigma, List<DistributedRow> distributed,
-      List<CostRow> cost, double tolerance) {
+  static List<String> of(List<ErrorRow> errors, List<SigmaRow> sigma, List<TightnessRow> tightness,
+      List<DistributedRow> distributed, List<CostRow> cost, double tolerance) {
     List<String> lines = new ArrayList<>();
     lines.add("Predicted vs measured RMSE (agreement: |measured/predicted - 1| <= " + percent(tolerance) + "):");
     for (Map.Entry<String, List<ErrorRow>> e : StudyCharts.group(errors, ErrorRow::aggregation).entrySet()) {
@@ -35,6 +36,10 @@ final class Findings {
           + range(proved, SigmaRow::classicalOverAnalytic) + " (variance x" + range(proved,
           r -> r.classicalOverAnalytic() * r.classicalOverAnalytic()) + ")");
     }
+    lines.add("Snapped noise SD / ideal SD (Linf " + NoiseComparisons.TIGHTNESS_LINF + ", over epsilon):");
+    StudyCharts.group(tightness, r -> r.mechanism() + ", L0 " + r.l0()).forEach((name, rows) -> lines.add("  "
+        + name + ": stated " + range(rows, TightnessRow::statedRatio) + ", measured "
+        + range(rows, TightnessRow::measuredRatio) + " (" + rows.get(0).samples() + " draws each)"));
     lines.add("Distributed (secure aggregation) vs central discrete Gaussian noise, variance ratio over epsilon:");
     var configurations = StudyCharts.group(distributed,
         r -> "n=" + r.participants() + ", t=" + r.threshold() + ", " + r.survivors() + " survive");

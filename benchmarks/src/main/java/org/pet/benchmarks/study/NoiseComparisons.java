@@ -16,9 +16,9 @@ import org.pet.random.Randomness;
 import org.pet.secagg.DistributedNoise;
 
 /**
- * The study's three comparisons of noise mechanisms: analytic versus classical Gaussian calibration,
- * distributed (secure aggregation) versus central discrete Gaussian noise, and the time per sample of
- * pet's secure samplers versus textbook ones.
+ * The study's four comparisons of noise mechanisms: analytic versus classical Gaussian calibration, the
+ * snapped mechanisms' noise against the ideal continuous noise, distributed (secure aggregation) versus
+ * central discrete Gaussian noise, and the time per sample of pet's secure samplers versus textbook ones.
  */
 final class NoiseComparisons {
 
@@ -54,6 +54,29 @@ final class NoiseComparisons {
     @Override
     public List<Object> fields() {
       return List.of(epsilon, delta, analytic, classical, classicalOverAnalytic, classicalValid);
+    }
+  }
+
+  /**
+   * The standard deviation of a snapped real-valued mechanism against the ideal continuous noise for the
+   * same parameters: sqrt(2) L1 / epsilon for Laplace, the analytic sigma for Gaussian.
+   *
+   * @param mechanism "laplace" or "gaussian"
+   * @param epsilon the epsilon
+   * @param l0 the number of partitions one unit contributes to
+   * @param lInf the per-partition sensitivity
+   * @param statedRatio the mechanism's own exact standard deviation ({@code Noise.variance}) / ideal
+   * @param measuredRatio the standard deviation of {@code samples} draws / ideal
+   * @param samples the number of draws
+   */
+  record TightnessRow(String mechanism, double epsilon, int l0, double lInf, double statedRatio,
+      double measuredRatio, int samples) implements Csv.Row {
+    static final List<String> HEADER = List.of("mechanism", "epsilon", "l0", "linf", "stated_sd_over_ideal",
+        "measured_sd_over_ideal", "samples");
+
+    @Override
+    public List<Object> fields() {
+      return List.of(mechanism, epsilon, l0, lInf, statedRatio, measuredRatio, samples);
     }
   }
 
@@ -115,6 +138,40 @@ final class NoiseComparisons {
       double analytic = GaussianNoise.sigma(1, epsilon, DELTA);
       double classical = Math.sqrt(2 * Math.log(1.25 / DELTA)) / epsilon;
       rows.add(new SigmaRow(epsilon, DELTA, analytic, classical, classical / analytic, epsilon < 1));
+    }
+    return rows;
+  }
+
+  /** The Linf of the tightness comparison: not a power of two, so the grid cannot fit it exactly. */
+  static final double TIGHTNESS_LINF = 0.75;
+  /** The L0 values of the tightness comparison. */
+  static final int[] TIGHTNESS_L0 = {1, 10, 100, 1000};
+
+  /**
+   * {@code LaplaceNoise} and {@code GaussianNoise} (delta {@link #DELTA}) against the ideal noise at each
+   * epsilon and each L0 in {@link #TIGHTNESS_L0}, Linf {@link #TIGHTNESS_LINF}, from their stated variance
+   * and from {@code samples} seeded draws.
+   */
+  static List<TightnessRow> tightness(double[] epsilons, int samples) {
+    List<TightnessRow> rows = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(7);
+    for (boolean gaussian : new boolean[] {false, true}) {
+      Noise noise = gaussian ? new GaussianNoise(random) : new LaplaceNoise(random);
+      Double delta = gaussian ? DELTA : null;
+      for (int l0 : TIGHTNESS_L0) {
+        for (double epsilon : epsilons) {
+          double ideal = gaussian ? GaussianNoise.sigma(Math.sqrt(l0) * TIGHTNESS_LINF, epsilon, DELTA)
+              : Math.sqrt(2) * l0 * TIGHTNESS_LINF / epsilon;
+          double sumOfSquares = 0;
+          for (int i = 0; i < samples; i++) {
+            double z = noise.addNoise(0.0, l0, TIGHTNESS_LINF, epsilon, delta) / ideal;
+            sumOfSquares += z * z;
+          }
+          double stated = Math.sqrt(noise.variance(l0, TIGHTNESS_LINF, epsilon, delta)) / ideal;
+          rows.add(new TightnessRow(gaussian ? "gaussian" : "laplace", epsilon, l0, TIGHTNESS_LINF, stated,
+              Math.sqrt(sumOfSquares / samples), samples));
+        }
+      }
     }
     return rows;
   }

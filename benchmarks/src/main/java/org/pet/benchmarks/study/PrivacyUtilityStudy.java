@@ -17,21 +17,24 @@ import org.pet.benchmarks.study.ErrorTrials.Aggregation;
 import org.pet.benchmarks.study.NoiseComparisons.CostRow;
 import org.pet.benchmarks.study.NoiseComparisons.DistributedRow;
 import org.pet.benchmarks.study.NoiseComparisons.SigmaRow;
+import org.pet.benchmarks.study.NoiseComparisons.TightnessRow;
 
 /**
  * The privacy/utility study: how much error each DP aggregation has at each epsilon, measured over
- * seeded trials on synthetic data and drawn beside the error {@code ErrorPrediction} predicts; plus three
- * noise comparisons (analytic vs classical Gaussian sigma, distributed vs central noise, secure vs textbook
- * sampling time). Run it as {@code java -jar benchmarks/target/benchmarks.jar study [--out DIR] [--quick]}.
+ * seeded trials on synthetic data and drawn beside the error {@code ErrorPrediction} predicts; plus four
+ * noise comparisons (analytic vs classical Gaussian sigma, snapped vs ideal noise, distributed vs central
+ * noise, secure vs textbook sampling time). Run it as {@code java -jar benchmarks/target/benchmarks.jar study [--out DIR] [--quick]}.
  *
  * <p><b>Output</b> (in the output directory, replaced on every run):
  * <ul>
  *   <li>{@code errors.csv} ({@link ErrorRow#HEADER}): count, sum, mean, variance, median and histogram
  *       (with partition selection) at every epsilon and data size, with {@code >= 200} seeded trials each;</li>
- *   <li>{@code gaussian_sigma.csv}, {@code distributed_noise.csv}, {@code noise_cost.csv}: the comparisons
+ *   <li>{@code gaussian_sigma.csv}, {@code noise_tightness.csv}, {@code distributed_noise.csv},
+ *       {@code noise_cost.csv}: the comparisons
  *       (headers in {@link NoiseComparisons});</li>
  *   <li>PNG charts, all log-log with axis titles and legends: {@code error_AGGREGATION.png},
- *       {@code relative_error.png}, {@code gaussian_sigma.png}, {@code distributed_noise.png},
+ *       {@code relative_error.png}, {@code gaussian_sigma.png}, {@code noise_tightness.png},
+ *       {@code distributed_noise.png},
  *       {@code noise_cost.png};</li>
  *   <li>{@code summary.txt}: the key findings, also printed.</li>
  * </ul>
@@ -108,10 +111,12 @@ public final class PrivacyUtilityStudy {
     List<ErrorRow> errors;
     List<CostRow> cost = new ArrayList<>();
     List<SigmaRow> sigma;
+    List<TightnessRow> tightness;
     List<DistributedRow> distributed;
     try (Progress progress = Progress.of("study", cells + config.costEpsilons().length + 2L, showProgress)) {
       errors = errorTrials(config, datasets, progress);
       sigma = NoiseComparisons.gaussianSigma(config.epsilons());
+      tightness = NoiseComparisons.tightness(config.epsilons(), config.tightnessSamples());
       distributed = NoiseComparisons.distributedVersusCentral(config.epsilons(), config.participants());
       progress.step("noise comparisons");
       // Alone, after the trials, so that nothing competes for the cores; the trials' garbage is collected
@@ -127,6 +132,7 @@ public final class PrivacyUtilityStudy {
       }
       files.add(write(out.resolve("errors.csv"), ErrorRow.HEADER, errors));
       files.add(write(out.resolve("gaussian_sigma.csv"), SigmaRow.HEADER, sigma));
+      files.add(write(out.resolve("noise_tightness.csv"), TightnessRow.HEADER, tightness));
       files.add(write(out.resolve("distributed_noise.csv"), DistributedRow.HEADER, distributed));
       files.add(write(out.resolve("noise_cost.csv"), CostRow.HEADER, cost));
       for (Aggregation aggregation : Aggregation.values()) {
@@ -135,11 +141,12 @@ public final class PrivacyUtilityStudy {
       }
       files.add(StudyCharts.relativeError(out, config.sizes()[config.sizes().length - 1], errors));
       files.add(StudyCharts.gaussianSigma(out, sigma));
+      files.add(StudyCharts.tightness(out, tightness));
       files.add(StudyCharts.distributed(out, distributed));
       files.add(StudyCharts.cost(out, cost));
       progress.step("charts");
     }
-    List<String> findings = Findings.of(errors, sigma, distributed, cost, AGREEMENT_TOLERANCE);
+    List<String> findings = Findings.of(errors, sigma, tightness, distributed, cost, AGREEMENT_TOLERANCE);
     Path summary = out.resolve("summary.txt");
     Files.write(summary, findings, StandardCharsets.UTF_8);
     files.add(summary);

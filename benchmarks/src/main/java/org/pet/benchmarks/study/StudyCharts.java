@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChart;
 import org.pet.benchmarks.study.NoiseComparisons.CostRow;
 import org.pet.benchmarks.study.NoiseComparisons.DistributedRow;
 import org.pet.benchmarks.study.NoiseComparisons.SigmaRow;
+import org.pet.benchmarks.study.NoiseComparisons.TightnessRow;
 
 /** Draws the study's PNG charts from its rows: every chart is log-log, with axis titles and a legend. */
 final class StudyCharts {
@@ -65,6 +66,26 @@ final class StudyCharts {
     Charts.addSeries(chart, "classical sqrt(2 ln(1.25/delta))/eps", epsilons, values(rows, SigmaRow::classical),
         Charts.color(1), true);
     return save(chart, directory.resolve("gaussian_sigma.png"));
+  }
+
+  /**
+   * noise_tightness.png: standard deviation over the ideal noise's against epsilon, measured (solid) and
+   * stated by the mechanism (dashed), one colour per mechanism and L0.
+   */
+  static Path tightness(Path directory, List<TightnessRow> rows) throws IOException {
+    XYChart chart = Charts.logLog("Snapped noise SD / ideal SD (Linf " + NoiseComparisons.TIGHTNESS_LINF
+        + ", Gaussian delta " + NoiseComparisons.DELTA + ")", EPSILON, "SD / ideal");
+    int colour = 0;
+    for (Map.Entry<String, List<TightnessRow>> series : group(rows, r -> r.mechanism() + " L0=" + r.l0()).entrySet()) {
+      List<TightnessRow> points = series.getValue();
+      double[] epsilons = values(points, TightnessRow::epsilon);
+      Charts.addSeries(chart, series.getKey() + " measured", epsilons, values(points, TightnessRow::measuredRatio),
+          Charts.color(colour), false);
+      Charts.addSeries(chart, series.getKey() + " stated", epsilons, values(points, TightnessRow::statedRatio),
+          Charts.color(colour), true);
+      colour++;
+    }
+    return save(chart, directory.resolve("noise_tightness.png"));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
  * @param sizes the synthetic data sizes
  * @param trials seeded trials per cell for count, sum, mean, variance and median, {@code >= 200}
  * @param histogramTrials seeded trials per cell for the histogram (each re-adds every record), {@code >= 200}
+ * @param tightnessSamples draws per point of the snapped versus ideal noise comparison
  * @param participants the numbers of secure-aggregation participants n for the distributed-noise comparison
  * @param costEpsilons the epsilons of the secure versus textbook noise timing
  * @param costSamples samples per timing of the secure versus textbook noise comparison
@@ -19,7 +20,7 @@ import java.util.stream.IntStream;
  * @param threads worker threads for the error trials
  */
 public record StudyConfig(Path out, boolean quick, double[] epsilons, int[] sizes, int trials, int histogramTrials,
-    int[] participants, double[] costEpsilons, int costSamples,
+    int tightnessSamples, int[] participants, double[] costEpsilons, int costSamples,
     long costWarmUpMillis, int threads) {
 
   /** The command-line usage of {@code java -jar benchmarks.jar study}. */
@@ -49,13 +50,13 @@ public record StudyConfig(Path out, boolean quick, double[] epsilons, int[] size
   /** The full study: 13 epsilons from 0.01 to 10 (4 per decade), sizes 100 to 100,000. */
   public static StudyConfig full(Path out) {
     double[] epsilons = IntStream.rangeClosed(0, 12).mapToDouble(k -> 0.01 * Math.pow(10, k / 4.0)).toArray();
-    return new StudyConfig(out, false, epsilons, new int[] {100, 1_000, 10_000, 100_000}, 1000, 200,
+    return new StudyConfig(out, false, epsilons, new int[] {100, 1_000, 10_000, 100_000}, 1000, 200, 50_000,
         new int[] {10, 100}, new double[] {0.01, 0.1, 1, 10}, 200_000, 1500, Runtime.getRuntime().availableProcessors());
   }
 
   /** The quick study for tests: epsilon 0.1, 1 and 10, sizes 1,000 and 10,000; noise timed at epsilon 1. */
   public static StudyConfig quick(Path out) {
-    return new StudyConfig(out, true, new double[] {0.1, 1, 10}, new int[] {1_000, 10_000}, 1000, 200,
+    return new StudyConfig(out, true, new double[] {0.1, 1, 10}, new int[] {1_000, 10_000}, 1000, 200, 5_000,
         new int[] {100}, new double[] {1}, 20_000, 300, Runtime.getRuntime().availableProcessors());
   }
 

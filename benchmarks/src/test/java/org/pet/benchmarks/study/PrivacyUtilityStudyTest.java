@@ -48,6 +48,23 @@ class PrivacyUtilityStudyTest {
         "achieved_epsilon");
     assertThat(header("noise_cost.csv")).containsExactly("mechanism", "epsilon", "secure_ns_per_sample",
         "textbook_ns_per_sample", "secure_over_textbook");
+    assertThat(header("noise_tightness.csv")).containsExactly("mechanism", "epsilon", "l0", "linf",
+        "stated_sd_over_ideal", "measured_sd_over_ideal", "samples");
+  }
+
+  /**
+   * Snapped noise is within 1.01x of the ideal by its stated variance. With 5,000 draws the measured SD has
+   * a relative standard error of sqrt((kurtosis - 1) / (4 * 5000)) = 1.6% for Laplace (kurtosis 6), so
+   * 8% is 5 standard errors (false alarm below 1e-6 per point, seeded).
+   */
+  @Test
+  void run_quick_snappedNoiseWithinOnePercentOfIdeal() throws IOException {
+    List<Map<String, String>> rows = rows("noise_tightness.csv");
+    assertThat(rows).hasSize(2 * 4 * 3);
+    assertThat(rows).allSatisfy(r -> {
+      assertThat(Double.parseDouble(r.get("stated_sd_over_ideal"))).isBetween(0.9999, 1.01);
+      assertThat(Double.parseDouble(r.get("measured_sd_over_ideal"))).isBetween(0.92, 1.09);
+    });
   }
 
   @Test
@@ -93,7 +110,8 @@ class PrivacyUtilityStudyTest {
     List<Path> charts = report.files().stream().filter(f -> f.toString().endsWith(".png")).toList();
     assertThat(charts).extracting(f -> f.getFileName().toString()).containsExactlyInAnyOrder("error_count.png",
         "error_sum.png", "error_mean.png", "error_variance.png", "error_median.png", "error_histogram.png",
-        "relative_error.png", "gaussian_sigma.png", "distributed_noise.png", "noise_cost.png");
+        "relative_error.png", "gaussian_sigma.png", "noise_tightness.png", "distributed_noise.png",
+        "noise_cost.png");
     for (Path chart : charts) {
       byte[] bytes = Files.readAllBytes(chart);
       assertThat(bytes.length).as(chart.toString()).isGreaterThan(1000);

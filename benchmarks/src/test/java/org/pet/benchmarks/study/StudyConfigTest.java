@@ -47,7 +47,7 @@ class StudyConfigTest {
   void new_fewerThan200Trials_throws() {
     StudyConfig quick = StudyConfig.quick(Path.of("x"));
     assertThatThrownBy(() -> new StudyConfig(quick.out(), true, quick.epsilons(), quick.sizes(), 199, 200,
-        quick.participants(), quick.costEpsilons(), quick.costSamples(), quick.costWarmUpMillis(), quick.threads()))
+        quick.tightnessSamples(), quick.participants(), quick.costEpsilons(), quick.costSamples(), quick.costWarmUpMillis(), quick.threads()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(">= 200");
   }
 }
