@@ -59,14 +59,20 @@ public final class BoundedSum extends Aggregation {
   }
 
   /**
-   * Returns an interval containing the true (clamped) sum with probability at least 1 - alpha.
+   * Returns an interval containing the true (clamped) sum with probability at least 1 - alpha: the noise's
+   * own (1 - alpha) interval around the released sum (per-partition sensitivity Linf * max(|lower|,
+   * |upper|)), with both bounds moved to {@code >= 0} when {@code lower >= 0} and to {@code <= 0} when
+   * {@code upper <= 0}, where the true sum must lie; this keeps the coverage and never crosses the bounds.
    *
    * @throws IllegalStateException before {@link #computeResult()}
+   * @throws IllegalArgumentException if alpha is not in (0, 1)
    */
   public ConfidenceInterval computeConfidenceInterval(double alpha) {
     requireReleased("a confidence interval");
     return parameters.noise().computeConfidenceInterval(noised, parameters.maxPartitionsContributed(),
-        lInfSensitivity(), parameters.epsilon(), parameters.deltaShare(1), alpha);
+            lInfSensitivity(), parameters.epsilon(), parameters.deltaShare(1), alpha)
+        .clampedTo(parameters.lower() >= 0 ? 0 : Double.NEGATIVE_INFINITY,
+            parameters.upper() <= 0 ? 0 : Double.POSITIVE_INFINITY);
   }
 
   @Override

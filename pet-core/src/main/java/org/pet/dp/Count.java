@@ -69,8 +69,11 @@ public final class Count extends Aggregation {
   }
 
   /**
-   * Returns an interval containing the true count with probability at least 1 - alpha, from the noise
-   * distribution (widened for the rounding and cut at 0).
+   * Returns an interval containing the true count with probability at least 1 - alpha: the noise's own
+   * (1 - alpha) interval around the un-rounded noisy count, widened to integers (lower bound rounded down,
+   * upper bound up) and both bounds cut at 0. Widening and the cut only add to, or drop negative values
+   * from, the noise's interval, so the coverage is at least the noise's; the bounds never cross, and the
+   * interval contains the released count whenever that is {@code >= 0}.
    *
    * @throws IllegalStateException before {@link #computeResult()}
    * @throws IllegalArgumentException if alpha is not in (0, 1)
@@ -80,8 +83,7 @@ public final class Count extends Aggregation {
     ConfidenceInterval interval = parameters.noise().computeConfidenceInterval(noised,
         parameters.maxPartitionsContributed(), parameters.maxContributionsPerPartition(), parameters.epsilon(),
         parameters.deltaShare(1), alpha);
-    return new ConfidenceInterval(Math.max(0, Math.ceil(interval.lowerBound())),
-        Math.max(0, Math.floor(interval.upperBound())));
+    return interval.roundedOutward().clampedTo(0, Double.POSITIVE_INFINITY);
   }
 
   @Override
