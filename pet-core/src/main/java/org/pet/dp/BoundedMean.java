@@ -8,7 +8,8 @@ package org.pet.dp;
  * (upper - lower) / 2); the result is m + S' / max(1, n'), clamped to [lower, upper]. By basic composition
  * this is (epsilon, delta)-DP for neighbouring datasets differing in one privacy unit that adds at most
  * {@code maxContributionsPerPartition} entries here and contributes to at most
- * {@code maxPartitionsContributed} partitions. NaN entries are ignored.
+ * {@code maxPartitionsContributed} partitions. NaN entries are ignored. Bounds whose width, or whose
+ * shifted sum or its noise, could overflow are rejected at build (see {@link AggregationParameters}).
  *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
@@ -17,6 +18,9 @@ public final class BoundedMean extends MomentAggregation {
 
   private BoundedMean(AggregationParameters parameters) {
     super(parameters, false);
+    // Checks, at build, the two values NormalizedMoments noises, each with half of the budget.
+    parameters.noisedValue("the mean's count", "1", 1, 0.5);
+    parameters.noisedValue("the mean's shifted sum", "(upper - lower) / 2", parameters.halfWidth(), 0.5);
   }
 
   public static Builder builder() {
@@ -49,7 +53,10 @@ public final class BoundedMean extends MomentAggregation {
       return this;
     }
 
-    /** @throws IllegalArgumentException if a required parameter is missing or inconsistent */
+    /**
+     * @throws IllegalArgumentException if a required parameter is missing or inconsistent, or a noised
+     *     value could overflow (see {@link AggregationParameters})
+     */
     public BoundedMean build() {
       return new BoundedMean(parameters(true).requireNoiseFor(false, "BoundedMean"));
     }

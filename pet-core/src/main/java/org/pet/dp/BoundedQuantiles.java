@@ -18,13 +18,16 @@ import java.util.Map;
  * <p><b>Answer.</b> From the root, the descent picks the child whose cumulative noisy count (negative
  * counts taken as 0) first reaches the rank's share of the node's total, carries the remainder down, and
  * interpolates linearly inside the leaf. Results lie in [lower, upper] and are monotone in the rank.
- * NaN entries are ignored. Not thread-safe.
+ * NaN entries are ignored. Bounds whose width is not finite, and trees whose L0 (treeHeight *
+ * maxPartitionsContributed) overflows an int or whose noise could overflow, are rejected at build (see
+ * {@link AggregationParameters}). Not thread-safe.
  */
 public final class BoundedQuantiles extends Aggregation {
 
   /** Largest supported number of leaves, b^h. */
   public static final int MAX_LEAVES = 1 << 22;
 
+  private final NoisedValue noisedNode;
   private final int height;
   private final int branching;
   private final long[] leafCounts;
@@ -32,6 +35,9 @@ public final class BoundedQuantiles extends Aggregation {
 
   private BoundedQuantiles(AggregationParameters parameters, int height, int branching) {
     super(parameters);
+    // Every entry increments one node per level: the tree is released in height * L0 partitions.
+    this.noisedNode = parameters.noisedValue(
+        "a quantile tree node", "1", 1, height * parameters.maxPartitionsContributed(), 1);
     this.height = height;
     this.branching = branching;
     this.leafCounts = new long[(int) Math.pow(branching, height)];
@@ -111,9 +117,7 @@ public final class BoundedQuantiles extends Aggregation {
   /** The noisy count of node {@code index} at {@code level} (1 = children of the root), drawn once. */
   private double noisyCount(int level, long index) {
     long key = ((long) level << 40) | index;
-    return noisyCounts.computeIfAbsent(key, k -> parameters.noise().addNoise((double) trueCount(level, index),
-        height * parameters.maxPartitionsContributed(), parameters.maxContributionsPerPartition(),
-        parameters.epsilon(), parameters.deltaShare(1)));
+    return noisyCounts.computeIfAbsent(key, k -> noisedNode.addNoise((double) trueCount(level, index)));
   }
 
   private long trueCount(int level, long index) {
@@ -174,13 +178,22 @@ public final class BoundedQuantiles extends Aggregation {
       return this;
     }
 
-    /** @throws IllegalArgumentException if a parameter is missing or the tree has too many leaves */
+    /**
+     * @throws IllegalArgumentException if a parameter is missing, the tree has too many leaves,
+     *     treeHeight * maxPartitionsContributed exceeds {@code Integer.MAX_VALUE}, or a noisy node count could
+     *     overflow (see {@link AggregationParameters})
+     */
     public BoundedQuantiles build() {
       if (Math.pow(branchingFactor, treeHeight) > MAX_LEAVES) {
         throw new IllegalArgumentException("`branchingFactor`^`treeHeight` must be <= " + MAX_LEAVES + ", was "
             + branchingFactor + "^" + treeHeight);
       }
-      return new BoundedQuantiles(parameters(true), treeHeight, branchingFactor);
+      AggregationParameters parameters = parameters(true);
+      if ((long) treeHeight * parameters.maxPartitionsContributed() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("`treeHeight` * `maxPartitionsContributed` (the tree's L0) must be <= "
+            + Integer.MAX_VALUE + ", was " + treeHeight + " * " + parameters.maxPartitionsContributed());
+      }
+      return new BoundedQuantiles(parameters, treeHeight, branchingFactor);
     }
   }
 }

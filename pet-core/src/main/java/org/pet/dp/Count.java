@@ -17,11 +17,13 @@ import java.util.Collection;
  */
 public final class Count extends Aggregation {
 
+  private final NoisedValue noisedCount;
   private long count;
   private double noised;
 
   private Count(AggregationParameters parameters) {
     super(parameters);
+    this.noisedCount = parameters.noisedValue("the count", "1", 1, 1);
   }
 
   public static Builder builder() {
@@ -63,8 +65,7 @@ public final class Count extends Aggregation {
    */
   public long computeResult() {
     release();
-    noised = parameters.noise().addNoise((double) count, parameters.maxPartitionsContributed(),
-        parameters.maxContributionsPerPartition(), parameters.epsilon(), parameters.deltaShare(1));
+    noised = noisedCount.addNoise((double) count);
     return Math.round(noised);
   }
 
@@ -80,10 +81,7 @@ public final class Count extends Aggregation {
    */
   public ConfidenceInterval computeConfidenceInterval(double alpha) {
     requireReleased("a confidence interval");
-    ConfidenceInterval interval = parameters.noise().computeConfidenceInterval(noised,
-        parameters.maxPartitionsContributed(), parameters.maxContributionsPerPartition(), parameters.epsilon(),
-        parameters.deltaShare(1), alpha);
-    return interval.roundedOutward().clampedTo(0, Double.POSITIVE_INFINITY);
+    return noisedCount.interval(noised, alpha).roundedOutward().clampedTo(0, Double.POSITIVE_INFINITY);
   }
 
   @Override
@@ -111,7 +109,8 @@ public final class Count extends Aggregation {
     }
 
     /**
-     * @throws IllegalArgumentException if epsilon is missing or delta does not suit the noise
+     * @throws IllegalArgumentException if epsilon is missing, delta does not suit the noise, or the noisy
+     *     count could overflow (see {@link AggregationParameters})
      */
     public Count build() {
       return new Count(parameters(false));
