@@ -36,24 +36,31 @@ class AggregationRepresentabilityTest {
 
   @Test
   void boundedSumBuild_boundsJustBeyondTheLimit_rejected() {
-    assertRejected(() -> BoundedSum.builder().epsilon(1).lower(0).upper(1e155).build(), "the noise variance");
-    assertRejected(() -> BoundedSum.builder().epsilon(1e-3).lower(0).upper(1e152).build(), "the noise variance");
+    // Rejected for an infinite noise variance (or by the Noise itself, where it checks its scale first).
+    assertRejected(() -> BoundedSum.builder().epsilon(1).lower(0).upper(1e155).build(), "the sum");
+    assertRejected(() -> BoundedSum.builder().epsilon(1e-3).lower(0).upper(1e152).build(), "the sum");
   }
 
   /**
    * With the built-in mechanisms a finite noise variance already keeps 2^63 entries at the bound finite;
-   * a Noise with tiny noise (a test double) shows the sum's own headroom check.
+   * a Noise with small noise (a test double) shows the sum's own headroom check.
    */
   @Test
   void boundedSumBuild_smallNoiseButSumOf2To63EntriesOverflows_rejected() {
-    assertRejected(() -> BoundedSum.builder().epsilon(1).lower(0).upper(1e290).noise(new UnitVarianceNoise())
+    assertRejected(() -> BoundedSum.builder().epsilon(1).lower(0).upper(1e290).noise(new FixedVarianceNoise(1))
         .build(), "the sum: 2^63 * max(|lower|, |upper|) + 2^64 noise standard deviations must be finite");
-    assertThat(BoundedSum.builder().epsilon(1).lower(0).upper(1e280).noise(new UnitVarianceNoise()).build())
+    assertThat(BoundedSum.builder().epsilon(1).lower(0).upper(1e280).noise(new FixedVarianceNoise(1)).build())
         .isNotNull();
   }
 
-  /** Accepts any parameters and reports variance 1. */
-  private static final class UnitVarianceNoise implements Noise {
+  @Test
+  void boundedSumBuild_noiseReportingAnInfiniteVariance_rejected() {
+    assertRejected(() -> BoundedSum.builder().epsilon(1).lower(0).upper(1)
+        .noise(new FixedVarianceNoise(Double.POSITIVE_INFINITY)).build(), "the sum: the noise variance");
+  }
+
+  /** Accepts any parameters, adds nothing and reports a fixed variance. */
+  private record FixedVarianceNoise(double variance) implements Noise {
     @Override
     public double addNoise(double x, int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta) {
       return x;
@@ -72,7 +79,7 @@ class AggregationRepresentabilityTest {
 
     @Override
     public double variance(int l0Sensitivity, double lInfSensitivity, double epsilon, Double delta) {
-      return 1;
+      return variance;
     }
 
     @Override
