@@ -52,7 +52,11 @@ abstract class AggregationBuilder<B extends AggregationBuilder<B>> {
     return self();
   }
 
-  /** Validates and returns the parameters; {@code bounded} aggregations need lower < upper. */
+  /**
+   * Validates and returns the parameters; {@code bounded} aggregations need lower < upper with
+   * {@code upper - lower} finite. The aggregation then checks that its noised values are representable
+   * (see {@link AggregationParameters}).
+   */
   AggregationParameters parameters(boolean bounded) {
     if (Double.isNaN(epsilon)) {
       throw new IllegalArgumentException("`epsilon` must be set");
@@ -71,6 +75,10 @@ abstract class AggregationBuilder<B extends AggregationBuilder<B>> {
       if (!(lower < upper)) {
         throw new IllegalArgumentException("`lower` must be < `upper`, was [" + lower + ", " + upper + "]");
       }
+      if (Double.isInfinite(upper - lower)) {
+        throw new IllegalArgumentException(
+            "`upper` - `lower` must be finite, was [" + lower + ", " + upper + "]");
+      }
     }
     return new AggregationParameters(epsilon, delta, chosen, maxPartitionsContributed,
         maxContributionsPerPartition, bounded ? lower : Double.NaN, bounded ? upper : Double.NaN);
@@ -85,7 +93,10 @@ abstract class AggregationBuilder<B extends AggregationBuilder<B>> {
       return self();
     }
 
-    /** The highest value; entries above are clamped down to it. Finite and {@code > lower}; required. */
+    /**
+     * The highest value; entries above are clamped down to it. Finite and {@code > lower}, with
+     * {@code upper - lower} finite; required.
+     */
     public B upper(double upper) {
       this.upper = DpChecks.checkFinite("upper", upper);
       return self();

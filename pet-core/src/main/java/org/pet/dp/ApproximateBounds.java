@@ -29,9 +29,11 @@ public final class ApproximateBounds extends Aggregation {
   private static final double EMPTY_BIN_FALSE_POSITIVE = 1e-9;
 
   private final long[] counts = new long[BINS];
+  private final NoisedValue noisedBin;
 
   private ApproximateBounds(AggregationParameters parameters) {
     super(parameters);
+    this.noisedBin = parameters.noisedValue("a bin count", "1", 1, 1);
   }
 
   public static Builder builder() {
@@ -73,10 +75,7 @@ public final class ApproximateBounds extends Aggregation {
 
   /** The noisy count an empty bin exceeds with probability at most 10^-9 / bins. */
   double threshold() {
-    ConfidenceInterval interval = parameters.noise().computeConfidenceInterval(0,
-        parameters.maxPartitionsContributed(), parameters.maxContributionsPerPartition(), parameters.epsilon(),
-        parameters.deltaShare(1), 2 * EMPTY_BIN_FALSE_POSITIVE / BINS);
-    return interval.upperBound();
+    return noisedBin.interval(0, 2 * EMPTY_BIN_FALSE_POSITIVE / BINS).upperBound();
   }
 
   /**
@@ -91,8 +90,7 @@ public final class ApproximateBounds extends Aggregation {
     int lowest = -1;
     int highest = -1;
     for (int i = 0; i < BINS; i++) {
-      double noisy = parameters.noise().addNoise((double) counts[i], parameters.maxPartitionsContributed(),
-          parameters.maxContributionsPerPartition(), parameters.epsilon(), parameters.deltaShare(1));
+      double noisy = noisedBin.addNoise((double) counts[i]);
       if (noisy > threshold) {
         lowest = lowest < 0 ? i : lowest;
         highest = i;
@@ -131,6 +129,10 @@ public final class ApproximateBounds extends Aggregation {
       return this;
     }
 
+    /**
+     * @throws IllegalArgumentException if epsilon is missing, delta does not suit the noise, or a noisy bin
+     *     count could overflow (see {@link AggregationParameters})
+     */
     public ApproximateBounds build() {
       return new ApproximateBounds(parameters(false));
     }

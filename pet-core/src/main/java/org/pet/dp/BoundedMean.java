@@ -8,15 +8,35 @@ package org.pet.dp;
  * (upper - lower) / 2); the result is m + S' / max(1, n'), clamped to [lower, upper]. By basic composition
  * this is (epsilon, delta)-DP for neighbouring datasets differing in one privacy unit that adds at most
  * {@code maxContributionsPerPartition} entries here and contributes to at most
- * {@code maxPartitionsContributed} partitions. NaN entries are ignored.
+ * {@code maxPartitionsContributed} partitions. NaN entries are ignored. Bounds whose width, or whose
+ * shifted sum or its noise, could overflow are rejected at build (see {@link AggregationParameters}).
+ *
+ * <p>{@link #computeConfidenceInterval(double)} bounds the true mean from the same two noisy values, at no
+ * further privacy cost. {@link org.pet.dp.utility.ErrorPrediction#boundedMean} predicts the typical error
+ * before the release; the interval is a guarantee and is wider.
  *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
 public final class BoundedMean extends MomentAggregation {
 
+  /**
+   * Covers the accumulation's rounding: each shifted value is rounded to a multiple of at most 2^-40 h
+   * ({@link ExactSum}) and converted to a double with error at most 2^-53 h, so the mean the noise
+   * protects is within 2^-39 h of the true mean.
+   */
+  private static final double ACCUMULATION_SLACK = 0x1p-39;
+
+  private final NoisedValue noisedCount;
+  private final NoisedValue noisedSum;
+  private double noisyCount;
+  private double noisySum;
 
   private BoundedMean(AggregationParameters parameters) {
     super(parameters, false);
+    // The same values NormalizedMoments noises, each with half of the budget.
+    this.noisedCount = parameters.noisedValue("the mean's count", "1", 1, 0.5);
+    this.noisedSum =
+        parameters.noisedValue("the mean's shifted sum", "(upper - lower) / 2", parameters.halfWidth(), 0.5);
   }
 
   public static Builder builder() {
@@ -30,9 +50,44 @@ public final class BoundedMean extends MomentAggregation {
    */
   public double computeResult() {
     release();
-    double count = Math.max(1, moments.noisyCount(0.5));
-    double mean = parameters.midpoint() + moments.noisySum(0.5) / count;
+    noisyCount = moments.noisyCount(0.5);
+    noisySum = moments.noisySum(0.5);
+    double mean = parameters.midpoint() + noisySum / Math.max(1, noisyCount);
     return Math.max(parameters.lower(), Math.min(parameters.upper(), mean));
+  }
+
+  /**
+   * Returns an interval containing the true mean of the clamped entries with probability at least
+   * 1 - alpha, when there is at least one entry. It always contains the released mean.
+   *
+   * <p><b>Method.</b> alpha is split between the two released values: the noise's (1 - alpha/2) interval
+   * for the count, with both ends raised to at least 1, gives [nLo, nHi], and its (1 - alpha/2) interval
+   * for the shifted sum gives [sLo, sHi]. When both contain their true values (the count n >= 1 and the
+   * shifted sum S), the true mean m + S / n lies between the smallest and the largest of the four corners
+   * s / n (s in {sLo, sHi}, n in {nLo, nHi}), since s / n is monotone in each argument for n > 0. The
+   * result is m plus that range, widened by 2^-39 h for the accumulation's rounding and by an ulp for the
+   * final addition, then moved into [lower, upper]. By the union bound both intervals hold with
+   * probability at least 1 - alpha, so the coverage is at least 1 - alpha (in practice above it: the
+   * union bound and the corner range are conservative). The released m + S' / max(1, n') is one of the
+   * points of that range, so the interval holds it.
+   *
+   * @throws IllegalStateException before {@link #computeResult()}
+   * @throws IllegalArgumentException if alpha is not in (0, 1)
+   */
+  public ConfidenceInterval computeConfidenceInterval(double alpha) {
+    requireReleased("a confidence interval");
+    DpChecks.checkAlpha(alpha);
+    ConfidenceInterval count =
+        noisedCount.interval(noisyCount, alpha / 2).clampedTo(1, Double.POSITIVE_INFINITY);
+    ConfidenceInterval sum = noisedSum.interval(noisySum, alpha / 2);
+    double[] corners = {sum.lowerBound() / count.lowerBound(), sum.lowerBound() / count.upperBound(),
+        sum.upperBound() / count.lowerBound(), sum.upperBound() / count.upperBound()};
+    double low = Math.min(Math.min(corners[0], corners[1]), Math.min(corners[2], corners[3]));
+    double high = Math.max(Math.max(corners[0], corners[1]), Math.max(corners[2], corners[3]));
+    double slack = ACCUMULATION_SLACK * parameters.halfWidth();
+    double m = parameters.midpoint();
+    return new ConfidenceInterval(Math.nextDown(m + (low - slack)), Math.nextUp(m + (high + slack)))
+        .clampedTo(parameters.lower(), parameters.upper());
   }
 
   @Override
@@ -49,7 +104,10 @@ public final class BoundedMean extends MomentAggregation {
       return this;
     }
 
-    /** @throws IllegalArgumentException if a required parameter is missing or inconsistent */
+    /**
+     * @throws IllegalArgumentException if a required parameter is missing or inconsistent, or a noised
+     *     value could overflow (see {@link AggregationParameters})
+     */
     public BoundedMean build() {
       return new BoundedMean(parameters(true).requireNoiseFor(false, "BoundedMean"));
     }

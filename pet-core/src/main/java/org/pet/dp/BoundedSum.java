@@ -12,16 +12,20 @@ import java.util.Collection;
  * bounds; NaN entries are ignored. The sum is accumulated exactly ({@link ExactSum}), so floating-point
  * rounding cannot push it past its sensitivity. With integer noise ({@link DiscreteLaplaceNoise},
  * {@link DiscreteGaussianNoise}) the bounds must be integers (checked at build) and so must the values.
+ * Bounds so large that the sum of 2^63 entries, or its noise, could overflow are rejected at build (see
+ * {@link AggregationParameters}).
  *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
 public final class BoundedSum extends Aggregation {
 
   private final ExactSum sum;
+  private final NoisedValue noisedSum;
   private double noised;
 
   private BoundedSum(AggregationParameters parameters) {
     super(parameters);
+    this.noisedSum = parameters.noisedValue("the sum", "max(|lower|, |upper|)", parameters.maxMagnitude(), 1);
     this.sum = new ExactSum(parameters.maxMagnitude());
   }
 
@@ -41,11 +45,6 @@ public final class BoundedSum extends Aggregation {
     values.forEach(this::addEntry);
   }
 
-  /** The per-partition sensitivity Linf * max(|lower|, |upper|). */
-  double lInfSensitivity() {
-    return parameters.maxContributionsPerPartition() * parameters.maxMagnitude();
-  }
-
   /**
    * Releases the noisy sum.
    *
@@ -53,20 +52,23 @@ public final class BoundedSum extends Aggregation {
    */
   public double computeResult() {
     release();
-    noised = parameters.noise().addNoise(sum.value(), parameters.maxPartitionsContributed(), lInfSensitivity(),
-        parameters.epsilon(), parameters.deltaShare(1));
+    noised = noisedSum.addNoise(sum.value());
     return noised;
   }
 
   /**
-   * Returns an interval containing the true (clamped) sum with probability at least 1 - alpha.
+   * Returns an interval containing the true (clamped) sum with probability at least 1 - alpha: the noise's
+   * own (1 - alpha) interval around the released sum (per-partition sensitivity Linf * max(|lower|,
+   * |upper|)), with both bounds moved to {@code >= 0} when {@code lower >= 0} and to {@code <= 0} when
+   * {@code upper <= 0}, where the true sum must lie; this keeps the coverage and never crosses the bounds.
    *
    * @throws IllegalStateException before {@link #computeResult()}
+   * @throws IllegalArgumentException if alpha is not in (0, 1)
    */
   public ConfidenceInterval computeConfidenceInterval(double alpha) {
     requireReleased("a confidence interval");
-    return parameters.noise().computeConfidenceInterval(noised, parameters.maxPartitionsContributed(),
-        lInfSensitivity(), parameters.epsilon(), parameters.deltaShare(1), alpha);
+    return noisedSum.interval(noised, alpha).clampedTo(parameters.lower() >= 0 ? 0 : Double.NEGATIVE_INFINITY,
+        parameters.upper() <= 0 ? 0 : Double.POSITIVE_INFINITY);
   }
 
   @Override
@@ -93,7 +95,10 @@ public final class BoundedSum extends Aggregation {
       return this;
     }
 
-    /** @throws IllegalArgumentException if a required parameter is missing or inconsistent */
+    /**
+     * @throws IllegalArgumentException if a required parameter is missing or inconsistent, or the sum or
+     *     its noise could overflow (see {@link AggregationParameters})
+     */
     public BoundedSum build() {
       AggregationParameters parameters = parameters(true);
       boolean integerBounds = parameters.lower() == Math.rint(parameters.lower())

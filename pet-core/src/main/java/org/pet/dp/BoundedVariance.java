@@ -9,7 +9,8 @@ package org.pet.dp;
  * max(1, n'), mean_y = clamp(S1' / N, -h, h) and meanSq_y = clamp(S2' / N + h^2/2, 0, h^2), the result is
  * meanSq_y - mean_y^2 clamped to [0, h^2] = [0, (upper - lower)^2 / 4]. By basic composition this is
  * (epsilon, delta)-DP under the usual contribution bounds (see {@link BoundedMean}). NaN entries are
- * ignored.
+ * ignored. Bounds for which a noised value could overflow (the sum of squares grows with h^2) are rejected
+ * at build (see {@link AggregationParameters}).
  *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
@@ -19,6 +20,11 @@ public final class BoundedVariance extends MomentAggregation {
 
   private BoundedVariance(AggregationParameters parameters) {
     super(parameters, true);
+    // Checks, at build, the three values NormalizedMoments noises, each with a third of the budget.
+    double h = parameters.halfWidth();
+    parameters.noisedValue("the variance's count", "1", 1, THIRD);
+    parameters.noisedValue("the variance's shifted sum", "(upper - lower) / 2", h, THIRD);
+    parameters.noisedValue("the variance's shifted sum of squares", "h^2 / 2", h * h / 2, THIRD);
   }
 
   public static Builder builder() {
@@ -53,7 +59,10 @@ public final class BoundedVariance extends MomentAggregation {
       return this;
     }
 
-    /** @throws IllegalArgumentException if a required parameter is missing or inconsistent */
+    /**
+     * @throws IllegalArgumentException if a required parameter is missing or inconsistent, or a noised
+     *     value could overflow (see {@link AggregationParameters})
+     */
     public BoundedVariance build() {
       return new BoundedVariance(parameters(true).requireNoiseFor(false, "BoundedVariance"));
     }

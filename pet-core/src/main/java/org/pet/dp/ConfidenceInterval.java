@@ -28,4 +28,19 @@ public record ConfidenceInterval(double lowerBound, double upperBound) {
   public double width() {
     return upperBound - lowerBound;
   }
+
+  /**
+   * Moves both bounds into [min, max] ({@code min <= max}): the result contains every value of [min, max]
+   * this interval contains, so where the true value is known to lie in [min, max] coverage is kept. An
+   * interval wholly outside [min, max] becomes the nearer end point.
+   */
+  ConfidenceInterval clampedTo(double min, double max) {
+    return new ConfidenceInterval(
+        Math.max(min, Math.min(max, lowerBound)), Math.max(min, Math.min(max, upperBound)));
+  }
+
+  /** The smallest interval with integer bounds that contains this one. */
+  ConfidenceInterval roundedOutward() {
+    return new ConfidenceInterval(Math.floor(lowerBound), Math.ceil(upperBound));
+  }
 }

@@ -17,11 +17,13 @@ import java.util.Collection;
  */
 public final class Count extends Aggregation {
 
+  private final NoisedValue noisedCount;
   private long count;
   private double noised;
 
   private Count(AggregationParameters parameters) {
     super(parameters);
+    this.noisedCount = parameters.noisedValue("the count", "1", 1, 1);
   }
 
   public static Builder builder() {
@@ -63,25 +65,23 @@ public final class Count extends Aggregation {
    */
   public long computeResult() {
     release();
-    noised = parameters.noise().addNoise((double) count, parameters.maxPartitionsContributed(),
-        parameters.maxContributionsPerPartition(), parameters.epsilon(), parameters.deltaShare(1));
+    noised = noisedCount.addNoise((double) count);
     return Math.round(noised);
   }
 
   /**
-   * Returns an interval containing the true count with probability at least 1 - alpha, from the noise
-   * distribution (widened for the rounding and cut at 0).
+   * Returns an interval containing the true count with probability at least 1 - alpha: the noise's own
+   * (1 - alpha) interval around the un-rounded noisy count, widened to integers (lower bound rounded down,
+   * upper bound up) and both bounds cut at 0. Widening and the cut only add to, or drop negative values
+   * from, the noise's interval, so the coverage is at least the noise's; the bounds never cross, and the
+   * interval contains the released count whenever that is {@code >= 0}.
    *
    * @throws IllegalStateException before {@link #computeResult()}
    * @throws IllegalArgumentException if alpha is not in (0, 1)
    */
   public ConfidenceInterval computeConfidenceInterval(double alpha) {
     requireReleased("a confidence interval");
-    ConfidenceInterval interval = parameters.noise().computeConfidenceInterval(noised,
-        parameters.maxPartitionsContributed(), parameters.maxContributionsPerPartition(), parameters.epsilon(),
-        parameters.deltaShare(1), alpha);
-    return new ConfidenceInterval(Math.max(0, Math.ceil(interval.lowerBound())),
-        Math.max(0, Math.floor(interval.upperBound())));
+    return noisedCount.interval(noised, alpha).roundedOutward().clampedTo(0, Double.POSITIVE_INFINITY);
   }
 
   @Override
@@ -109,7 +109,8 @@ public final class Count extends Aggregation {
     }
 
     /**
-     * @throws IllegalArgumentException if epsilon is missing or delta does not suit the noise
+     * @throws IllegalArgumentException if epsilon is missing, delta does not suit the noise, or the noisy
+     *     count could overflow (see {@link AggregationParameters})
      */
     public Count build() {
       return new Count(parameters(false));

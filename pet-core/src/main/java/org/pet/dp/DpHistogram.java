@@ -362,28 +362,33 @@ public final class DpHistogram<K> {
     Double noiseDelta = approximate ? deltaShare : null;
     double selectionEpsilon = strategy == SelectionStrategy.OPTIMAL_KEEP_PROBABILITY ? share : 0;
     double selectionDelta = strategy == SelectionStrategy.PUBLIC_KEYS ? 0 : deltaShare;
+    // Validates the noise parameters now rather than at release time, and that no released value or its
+    // noise can overflow (the rule stated on AggregationParameters).
+    new NoisedValue("the count", "1", 1, noise, maxPartitions, maxContributions, share, noiseDelta);
+    if (bounded) {
+      new NoisedValue("the sum", "max(|lower|, |upper|)", maxMagnitude(), noise, maxPartitions, maxContributions,
+          share, noiseDelta);
+    }
     double threshold = Double.NaN;
     if (strategy == SelectionStrategy.NOISY_COUNT_THRESHOLD) {
       ConfidenceInterval interval = noise.computeConfidenceInterval(
           0.0, maxPartitions, maxContributions, share, noiseDelta, selectionDelta / maxPartitions);
       threshold = maxContributions + interval.upperBound();
     }
-    Plan result = new Plan(share, noiseDelta, bounded ? share : 0, bounded ? noiseDelta : null,
+    return new Plan(share, noiseDelta, bounded ? share : 0, bounded ? noiseDelta : null,
         selectionEpsilon, selectionDelta, threshold);
-    // Validates the noise parameters now rather than at release time.
-    noise.computeConfidenceInterval(0.0, maxPartitions, maxContributions, share, noiseDelta, 0.5);
-    if (bounded) {
-      noise.computeConfidenceInterval(0.0, maxPartitions, sumSensitivity(), share, noiseDelta, 0.5);
-    }
-    return result;
   }
 
   private Partition newPartition() {
-    return new Partition(bounded ? new ExactSum(Math.max(Math.abs(lower), Math.abs(upper))) : null);
+    return new Partition(bounded ? new ExactSum(maxMagnitude()) : null);
+  }
+
+  private double maxMagnitude() {
+    return Math.max(Math.abs(lower), Math.abs(upper));
   }
 
   private double sumSensitivity() {
-    return maxContributions * Math.max(Math.abs(lower), Math.abs(upper));
+    return maxContributions * maxMagnitude();
   }
 
   private double clamp(double value) {
@@ -579,8 +584,9 @@ public final class DpHistogram<K> {
      * Returns a new, empty histogram with these parameters.
      *
      * @throws IllegalArgumentException if {@code epsilon} is missing, only one of {@code lower} and
-     *     {@code upper} is set, {@code lower >= upper}, {@code delta} is 0 where it is needed, or the bounds
-     *     are not integers for an integer-valued noise
+     *     {@code upper} is set, {@code lower >= upper}, {@code delta} is 0 where it is needed, the bounds
+     *     are not integers for an integer-valued noise, or the noise rejects its parameters or a noisy count
+     *     or sum could overflow (the rule stated on {@link AggregationParameters})
      */
     public DpHistogram<K> build() {
       DpChecks.checkEpsilon(epsilon);

@@ -24,10 +24,12 @@ class ReadmeAggregationExampleTest {
     PredictedError before = ErrorPrediction.boundedMean(meanIncome.parameters(), 10_000, 30_000, 0.05);
     incomes.forEach(meanIncome::addEntry);
     double answer = meanIncome.computeResult();
+    ConfidenceInterval meanCi = meanIncome.computeConfidenceInterval(0.05);
     double truth = incomes.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     // 12 predicted standard deviations around the data's own mean: the error is a sum of Laplace terms,
     // whose tail beyond k standard deviations is about exp(-k sqrt 2), so this fails with p < 1e-7.
     assertThat(answer).isBetween(truth - 12 * before.standardDeviation(), truth + 12 * before.standardDeviation());
+    assertThat(meanCi.contains(answer)).isTrue();
 
     Count referrals = Count.builder().epsilon(1).maxContributionsPerPartition(3).build();
     referrals.incrementBy(412);
@@ -39,7 +41,9 @@ class ReadmeAggregationExampleTest {
     waitingDays.forEach(waits::addEntry);
     double median = waits.computeResult(0.5);
     double p90 = waits.computeResult(0.9);
+    ConfidenceInterval medianCi = waits.computeConfidenceInterval(0.5, 0.05);
     assertThat(median).isBetween(40.0, 60.0);
     assertThat(p90).isBetween(median, 100.0);
+    assertThat(medianCi.contains(median)).isTrue();
   }
 }

@@ -19,6 +19,12 @@ import org.pet.dp.StandardNormal;
  * integer); mean and variance use the first-order (delta-method)
  * expansion around the expected data, accurate when the expected count is large compared with the noise,
  * and ignore the final clamping to the bounds; quantiles are simulated on synthetic data.
+ *
+ * <p>The predicted half-widths describe the typical error before the release. The intervals the
+ * aggregations compute after it ({@code computeConfidenceInterval}) are guarantees from the same noise:
+ * for {@link Count} and {@link BoundedSum} the same noise interval (the count's widened to integers, so
+ * about the predicted half-width; the sum's clamped to the sign of its bounds, so at most that), for
+ * {@link BoundedMean} and {@link BoundedQuantiles} conservative union bounds, wider than predicted here.
  */
 public final class ErrorPrediction {
 
