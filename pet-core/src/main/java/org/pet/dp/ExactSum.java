@@ -1,5 +1,7 @@
 package org.pet.dp;
 
+import java.math.BigInteger;
+
 /**
  * An exact running sum of clamped values, immune to floating-point accumulation error (which can make a
  * naive double sum exceed its assumed sensitivity; Casacuberta et al., "Widespread Underestimation of
@@ -9,6 +11,8 @@ package org.pet.dp;
  * to a double once, at release.
  */
 final class ExactSum {
+
+  private static final BigInteger LOW_WORD = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   private final double unit;
   /** Rounded values are clamped to +-maxUnits, so no rounding can exceed the clamp's magnitude. */
@@ -52,9 +56,14 @@ final class ExactSum {
     return low;
   }
 
-  /** The sum as a double (within an ulp; a fixed function of the exact sum). */
+  /**
+   * The sum as a double: the exact number of units rounded once to the nearest double, times u (exact:
+   * a power of two). A fixed function of the exact sum.
+   */
   double value() {
-    double unsignedLow = (low >>> 1) * 2.0 + (low & 1);
-    return (high * 0x1p64 + unsignedLow) * unit;
+    double units = high == low >> 63
+        ? (double) low
+        : BigInteger.valueOf(high).shiftLeft(64).add(BigInteger.valueOf(low).and(LOW_WORD)).doubleValue();
+    return units * unit;
   }
 }
