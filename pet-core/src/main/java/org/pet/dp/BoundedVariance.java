@@ -11,6 +11,11 @@ package org.pet.dp;
  * (epsilon, delta)-DP under the usual contribution bounds (see {@link BoundedMean}). NaN entries are
  * ignored.
  *
+ * <p><b>Exactness.</b> The count and sums are accumulated exactly: each value is rounded once to a
+ * power-of-two unit fixed by the bounds and the units are summed as integers ({@link ExactSum}), so
+ * floating-point rounding cannot push a sum past its sensitivity, and the result does not depend on the
+ * order or on the entry path ({@link #addEntry(double)}, or the cheaper bulk {@link #addEntries(double[])}).
+ *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
 public final class BoundedVariance extends MomentAggregation {
