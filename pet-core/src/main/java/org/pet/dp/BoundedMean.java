@@ -15,6 +15,11 @@ package org.pet.dp;
  * further privacy cost. {@link org.pet.dp.utility.ErrorPrediction#boundedMean} predicts the typical error
  * before the release; the interval is a guarantee and is wider.
  *
+ * <p><b>Exactness.</b> The count and sums are accumulated exactly: each value is rounded once to a
+ * power-of-two unit fixed by the bounds and the units are summed as integers ({@link ExactSum}), so
+ * floating-point rounding cannot push a sum past its sensitivity, and the result does not depend on the
+ * order or on the entry path ({@link #addEntry(double)}, or the cheaper bulk {@link #addEntries(double[])}).
+ *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
 public final class BoundedMean extends MomentAggregation {
@@ -26,17 +31,11 @@ public final class BoundedMean extends MomentAggregation {
    */
   private static final double ACCUMULATION_SLACK = 0x1p-39;
 
-  private final NoisedValue noisedCount;
-  private final NoisedValue noisedSum;
   private double noisyCount;
   private double noisySum;
 
   private BoundedMean(AggregationParameters parameters) {
     super(parameters, false);
-    // The same values NormalizedMoments noises, each with half of the budget.
-    this.noisedCount = parameters.noisedValue("the mean's count", "1", 1, 0.5);
-    this.noisedSum =
-        parameters.noisedValue("the mean's shifted sum", "(upper - lower) / 2", parameters.halfWidth(), 0.5);
   }
 
   public static Builder builder() {
@@ -50,8 +49,8 @@ public final class BoundedMean extends MomentAggregation {
    */
   public double computeResult() {
     release();
-    noisyCount = moments.noisyCount(0.5);
-    noisySum = moments.noisySum(0.5);
+    noisyCount = moments.noisyCount();
+    noisySum = moments.noisySum();
     double mean = parameters.midpoint() + noisySum / Math.max(1, noisyCount);
     return Math.max(parameters.lower(), Math.min(parameters.upper(), mean));
   }
@@ -78,8 +77,8 @@ public final class BoundedMean extends MomentAggregation {
     requireReleased("a confidence interval");
     DpChecks.checkAlpha(alpha);
     ConfidenceInterval count =
-        noisedCount.interval(noisyCount, alpha / 2).clampedTo(1, Double.POSITIVE_INFINITY);
-    ConfidenceInterval sum = noisedSum.interval(noisySum, alpha / 2);
+        moments.noisedCount().interval(noisyCount, alpha / 2).clampedTo(1, Double.POSITIVE_INFINITY);
+    ConfidenceInterval sum = moments.noisedSum().interval(noisySum, alpha / 2);
     double[] corners = {sum.lowerBound() / count.lowerBound(), sum.lowerBound() / count.upperBound(),
         sum.upperBound() / count.lowerBound(), sum.upperBound() / count.upperBound()};
     double low = Math.min(Math.min(corners[0], corners[1]), Math.min(corners[2], corners[3]));

@@ -1,7 +1,5 @@
 package org.pet.dp;
 
-import java.util.Collection;
-
 /**
  * A differentially private sum of values clamped to [lower, upper].
  *
@@ -9,40 +7,34 @@ import java.util.Collection;
  * provided each unit adds at most {@code maxContributionsPerPartition} entries here and contributes to at
  * most {@code maxPartitionsContributed} sums released with the same parameters: the per-partition
  * sensitivity is Linf = maxContributionsPerPartition * max(|lower|, |upper|). Values are clamped to the
- * bounds; NaN entries are ignored. The sum is accumulated exactly ({@link ExactSum}), so floating-point
- * rounding cannot push it past its sensitivity. With integer noise ({@link DiscreteLaplaceNoise},
- * {@link DiscreteGaussianNoise}) the bounds must be integers (checked at build) and so must the values.
- * Bounds so large that the sum of 2^63 entries, or its noise, could overflow are rejected at build (see
- * {@link AggregationParameters}).
+ * bounds; NaN entries are ignored. The sum is accumulated exactly ({@link ExactSum}): each value is rounded
+ * once to a multiple of a power of two fixed by the bounds and the multiples are summed as integers, so
+ * floating-point rounding cannot push it past its sensitivity, and the result does not depend on the
+ * order or on the entry path ({@link #addEntry(double)}, or the cheaper bulk {@link #addEntries(double[])}).
+ * With integer noise ({@link DiscreteLaplaceNoise}, {@link DiscreteGaussianNoise}) the bounds must be
+ * integers (checked at build) and so must the values. Bounds so large that the sum of 2^63 entries, or its
+ * noise, could overflow are rejected at build (see {@link AggregationParameters}).
  *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
-public final class BoundedSum extends Aggregation {
+public final class BoundedSum extends SummingAggregation {
 
-  private final ExactSum sum;
+  private final ClampedSum sum;
   private final NoisedValue noisedSum;
   private double noised;
 
   private BoundedSum(AggregationParameters parameters) {
-    super(parameters);
+    this(parameters, new ClampedSum(parameters));
+  }
+
+  private BoundedSum(AggregationParameters parameters, ClampedSum sum) {
+    super(parameters, sum);
     this.noisedSum = parameters.noisedValue("the sum", "max(|lower|, |upper|)", parameters.maxMagnitude(), 1);
-    this.sum = new ExactSum(parameters.maxMagnitude());
+    this.sum = sum;
   }
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** Adds a value, clamped to the bounds; NaN is ignored. */
-  public void addEntry(double value) {
-    state.requireOpen("add entries");
-    if (!Double.isNaN(value)) {
-      sum.add(parameters.clamp(value));
-    }
-  }
-
-  public void addEntries(Collection<Double> values) {
-    values.forEach(this::addEntry);
   }
 
   /**

@@ -12,19 +12,17 @@ package org.pet.dp;
  * ignored. Bounds for which a noised value could overflow (the sum of squares grows with h^2) are rejected
  * at build (see {@link AggregationParameters}).
  *
+ * <p><b>Exactness.</b> The count and sums are accumulated exactly: each value is rounded once to a
+ * power-of-two unit fixed by the bounds and the units are summed as integers ({@link ExactSum}), so
+ * floating-point rounding cannot push a sum past its sensitivity, and the result does not depend on the
+ * order or on the entry path ({@link #addEntry(double)}, or the cheaper bulk {@link #addEntries(double[])}).
+ *
  * <p>One-shot: {@link #computeResult()} releases once. Not thread-safe.
  */
 public final class BoundedVariance extends MomentAggregation {
 
-  private static final double THIRD = 1.0 / 3;
-
   private BoundedVariance(AggregationParameters parameters) {
     super(parameters, true);
-    // Checks, at build, the three values NormalizedMoments noises, each with a third of the budget.
-    double h = parameters.halfWidth();
-    parameters.noisedValue("the variance's count", "1", 1, THIRD);
-    parameters.noisedValue("the variance's shifted sum", "(upper - lower) / 2", h, THIRD);
-    parameters.noisedValue("the variance's shifted sum of squares", "h^2 / 2", h * h / 2, THIRD);
   }
 
   public static Builder builder() {
@@ -39,9 +37,9 @@ public final class BoundedVariance extends MomentAggregation {
   public double computeResult() {
     release();
     double h = moments.halfWidth();
-    double count = Math.max(1, moments.noisyCount(THIRD));
-    double mean = Math.max(-h, Math.min(h, moments.noisySum(THIRD) / count));
-    double meanOfSquares = Math.max(0, Math.min(h * h, moments.noisySumOfSquares(THIRD) / count + h * h / 2));
+    double count = Math.max(1, moments.noisyCount());
+    double mean = Math.max(-h, Math.min(h, moments.noisySum() / count));
+    double meanOfSquares = Math.max(0, Math.min(h * h, moments.noisySumOfSquares() / count + h * h / 2));
     return Math.max(0, Math.min(h * h, meanOfSquares - mean * mean));
   }
 

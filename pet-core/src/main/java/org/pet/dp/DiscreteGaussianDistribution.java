@@ -19,6 +19,8 @@ final class DiscreteGaussianDistribution {
   /** The sum of the weights over all integers (exact range only). */
   private final double normalizer;
   private final Memo<Double, Long> halfWidths = new Memo<>(16);
+  /** The variance once computed, else NaN; volatile so that a double is never read half-written. */
+  private volatile double variance = Double.NaN;
 
   /** An unmemoised instance, for one-off evaluations such as calibration searches. */
   DiscreteGaussianDistribution(double sigma) {
@@ -68,8 +70,17 @@ final class DiscreteGaussianDistribution {
     return weightSum((long) Math.floor(c) + 1) / normalizer;
   }
 
-  /** E[Y^2], slightly below sigma^2 for small sigma. */
+  /** E[Y^2], slightly below sigma^2 for small sigma; computed once (a sum of about 9 sigma terms). */
   double variance() {
+    double known = variance;
+    if (Double.isNaN(known)) {
+      known = computeVariance();
+      variance = known; // a benign race: every thread computes the same value
+    }
+    return known;
+  }
+
+  private double computeVariance() {
     if (!isExact()) {
       return sigma * sigma;
     }

@@ -1,26 +1,17 @@
 package org.pet.dp;
 
-import java.util.Collection;
-
-/** The entry handling and merging shared by {@link BoundedMean} and {@link BoundedVariance}. */
-abstract class MomentAggregation extends Aggregation {
+/** The moments and merging shared by {@link BoundedMean} and {@link BoundedVariance}. */
+abstract class MomentAggregation extends SummingAggregation {
 
   final NormalizedMoments moments;
 
   MomentAggregation(AggregationParameters parameters, boolean squares) {
-    super(parameters);
-    this.moments = new NormalizedMoments(parameters, squares);
+    this(parameters, new NormalizedMoments(parameters, squares));
   }
 
-  /** Adds a value, clamped to the bounds; NaN is ignored. */
-  public final void addEntry(double value) {
-    state.requireOpen("add entries");
-    moments.add(value);
-  }
-
-  /** Adds every value, clamped to the bounds; NaN values are ignored. */
-  public final void addEntries(Collection<Double> values) {
-    values.forEach(this::addEntry);
+  private MomentAggregation(AggregationParameters parameters, NormalizedMoments moments) {
+    super(parameters, moments);
+    this.moments = moments;
   }
 
   @Override
