@@ -38,8 +38,8 @@ final class Findings {
     }
     lines.add("Snapped noise SD / ideal SD (Linf " + NoiseComparisons.TIGHTNESS_LINF + ", over epsilon):");
     StudyCharts.group(tightness, r -> r.mechanism() + ", L0 " + r.l0()).forEach((name, rows) -> lines.add("  "
-        + name + ": stated " + range(rows, TightnessRow::statedRatio) + ", measured "
-        + range(rows, TightnessRow::measuredRatio) + " (" + rows.get(0).samples() + " draws each)"));
+        + name + ": stated " + ratioRange(rows, TightnessRow::statedRatio) + ", measured "
+        + ratioRange(rows, TightnessRow::measuredRatio) + " (" + rows.get(0).samples() + " draws each)"));
     lines.add("Distributed (secure aggregation) vs central discrete Gaussian noise, variance ratio over epsilon:");
     var configurations = StudyCharts.group(distributed,
         r -> "n=" + r.participants() + ", t=" + r.threshold() + ", " + r.survivors() + " survive");
@@ -84,6 +84,12 @@ final class Findings {
     double min = rows.stream().mapToDouble(field).min().orElse(Double.NaN);
     double max = rows.stream().mapToDouble(field).max().orElse(Double.NaN);
     return number(min) + " to " + number(max);
+  }
+
+  /** A range of ratios near 1, to four decimals. */
+  private static <R> String ratioRange(List<R> rows, ToDoubleFunction<R> field) {
+    return String.format(Locale.ROOT, "%.4f to %.4f", rows.stream().mapToDouble(field).min().orElse(Double.NaN),
+        rows.stream().mapToDouble(field).max().orElse(Double.NaN));
   }
 
   private static String number(double value) {
