@@ -28,8 +28,12 @@ package org.pet.dp;
  * <p>A unit in up to L0 partitions is covered by running this per partition with (eps / L0, delta / L0):
  * the decisions are independent, so basic composition gives (eps, delta) for the unit's L0 partitions
  * (the paper's Section 5 extension; optimal for L0 = 1, and better than thresholding for small L0).
+ *
+ * <p>Public so that engines which bound contributions and count units per partition themselves (pet-spark)
+ * make the same decision as {@link DpHistogram}. Stateless and thread-safe; the caller draws the coin
+ * from a secure source ({@link org.pet.random.Randomness#secureNoiseSource()}).
  */
-final class OptimalPartitionSelection {
+public final class OptimalPartitionSelection {
 
   private OptimalPartitionSelection() {}
 
@@ -39,8 +43,11 @@ final class OptimalPartitionSelection {
    * @param units the number of distinct privacy units in the partition, {@code >= 0}
    * @param epsilon the per-partition epsilon, finite and {@code > 0}
    * @param delta the per-partition delta, in (0, 1)
+   * @return pi(units), in [0, 1]
+   * @throws IllegalArgumentException if {@code units} is negative, {@code epsilon} not finite and
+   *     {@code > 0}, or {@code delta} not in (0, 1)
    */
-  static double keepProbability(long units, double epsilon, double delta) {
+  public static double keepProbability(long units, double epsilon, double delta) {
     DpChecks.checkEpsilon(epsilon);
     DpChecks.checkDelta(delta);
     if (units < 0) {
