@@ -168,13 +168,21 @@ public final class SparkDpQuery {
       this.data = data;
     }
 
-    /** The column identifying the person or household whose rows are protected together; required. */
+    /**
+     * The column identifying the person or household whose rows are protected together; required.
+     *
+     * @throws IllegalArgumentException if {@code column} is null or blank
+     */
     public Builder privacyUnit(String column) {
       this.privacyUnit = Checks.checkName("privacyUnit", column);
       return this;
     }
 
-    /** The columns whose value combinations are the groups; at least one, distinct; required. */
+    /**
+     * The columns whose value combinations are the groups; at least one, distinct; required.
+     *
+     * @throws IllegalArgumentException if there is no column, a name is blank, or a name repeats
+     */
     public Builder groupBy(String... columns) {
       if (columns == null || columns.length == 0) {
         throw Checks.invalid("groupBy", "at least one column", columns == null ? "null" : "none");
@@ -191,13 +199,21 @@ public final class SparkDpQuery {
       return this;
     }
 
-    /** L0: the most groups one privacy unit contributes to, {@code >= 1}; default 1. */
+    /**
+     * L0: the most groups one privacy unit contributes to; default 1.
+     *
+     * @throws IllegalArgumentException if {@code maxGroups < 1}
+     */
     public Builder maxGroupsContributed(int maxGroups) {
       this.maxGroups = Checks.checkAtLeastOne("maxGroupsContributed", maxGroups);
       return this;
     }
 
-    /** Linf: the most rows one privacy unit contributes to one group, {@code >= 1}; default 1. */
+    /**
+     * Linf: the most rows one privacy unit contributes to one group; default 1.
+     *
+     * @throws IllegalArgumentException if {@code maxContributions < 1}
+     */
     public Builder maxContributionsPerGroup(int maxContributions) {
       this.maxContributions = Checks.checkAtLeastOne("maxContributionsPerGroup", maxContributions);
       return this;
@@ -207,7 +223,9 @@ public final class SparkDpQuery {
      * Groups fixed independently of the data (e.g. a published classification), as a dataset with every
      * group column (same types; other columns are ignored, duplicates count once): exactly these groups
      * are released and no budget is spent on selection. Without it, groups are selected privately, which
-     * needs {@code delta > 0}.
+     * needs {@code delta > 0}. Its columns are checked at {@link #build()}.
+     *
+     * @throws IllegalArgumentException if {@code groups} is null
      */
     public Builder publicGroups(Dataset<Row> groups) {
       if (groups == null) {
@@ -217,7 +235,11 @@ public final class SparkDpQuery {
       return this;
     }
 
-    /** Releases the number of bounded rows per group as {@code name} (a long). */
+    /**
+     * Releases the number of bounded rows per group as {@code name} (a long).
+     *
+     * @throws IllegalArgumentException if {@code name} is null or blank
+     */
     public Builder count(String name) {
       outputs.add(OutputSpec.count(name));
       return this;
@@ -255,7 +277,11 @@ public final class SparkDpQuery {
       return this;
     }
 
-    /** The total epsilon of the release; required, finite and {@code > 0}. */
+    /**
+     * The total epsilon of the release; required.
+     *
+     * @throws IllegalArgumentException unless {@code epsilon} is finite and {@code > 0}
+     */
     public Builder epsilon(double epsilon) {
       if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
         throw Checks.invalid("epsilon", "finite and > 0", epsilon);
@@ -266,7 +292,9 @@ public final class SparkDpQuery {
 
     /**
      * The total delta of the release, in [0, 1); default 0. Must be {@code > 0} without public groups and
-     * with Gaussian noise.
+     * with Gaussian noise (checked at {@link #build()}).
+     *
+     * @throws IllegalArgumentException unless {@code delta} is in [0, 1)
      */
     public Builder delta(double delta) {
       if (!(delta >= 0 && delta < 1)) {
@@ -279,6 +307,9 @@ public final class SparkDpQuery {
     /**
      * The noise: {@link MechanismType#LAPLACE} (default, pure epsilon-DP per output) or
      * {@link MechanismType#GAUSSIAN} (each output then spends a share of delta), on secure randomness.
+     *
+     * @throws IllegalArgumentException for any other mechanism (the integer ones cannot noise means and
+     *     quantiles)
      */
     public Builder noise(MechanismType mechanism) {
       if (mechanism != MechanismType.LAPLACE && mechanism != MechanismType.GAUSSIAN) {
