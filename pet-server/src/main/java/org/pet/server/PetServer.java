@@ -30,6 +30,7 @@ import org.pet.server.linkage.LinkageRepository;
 import org.pet.server.linkage.LinkageRoutes;
 import org.pet.server.linkage.LinkageService;
 import org.pet.server.metrics.ServerMetrics;
+import org.pet.server.query.ExternalEngines;
 import org.pet.server.query.QueryRoutes;
 import org.pet.server.query.QueryService;
 import org.pet.server.rounds.RoundRepository;
@@ -70,6 +71,7 @@ public final class PetServer implements AutoCloseable {
   private HttpServer http;
   private volatile Router router;
   private Database database;
+  private ExternalEngines engines;
   private ServerMetrics metrics;
   private long housekeeping;
   private long nonceLastPruned;
@@ -163,7 +165,9 @@ public final class PetServer implements AutoCloseable {
       throw new IllegalStateException("cannot read the database: " + e.getMessage(), e);
     }
     AnalystRepository analysts = new AnalystRepository(database);
-    QueryService queries = new QueryService(database, transparency, metrics, config.dataDirectory().resolve("datasets"));
+    engines = ExternalEngines.load(config.sparkMaster());
+    QueryService queries = new QueryService(database, transparency, metrics, config.dataDirectory().resolve("datasets"),
+        engines);
     LinkageService linkage = new LinkageService(new LinkageRepository(database), agencies, transparency, metrics);
     metrics.roundStates(RoundService.STATES, rounds::countByState);
     Requests requests = new Requests(vertx);
@@ -249,6 +253,10 @@ public final class PetServer implements AutoCloseable {
       vertx.cancelTimer(housekeeping);
       vertx.close().toCompletionStage().toCompletableFuture().join();
       vertx = null;
+    }
+    if (engines != null) {
+      engines.close();
+      engines = null;
     }
     if (database != null) {
       database.close();

@@ -16,8 +16,12 @@ import java.util.Properties;
  * @param adminToken the bearer token for administrative requests; at least 16 characters
  * @param dataDirectory where the embedded database and the server's signing key live
  * @param maxBodyBytes requests with larger bodies are refused with 413 before parsing
+ * @param sparkMaster the Spark master URL (e.g. {@code local[4]}, {@code spark://host:7077}) on which
+ *     datasets registered with {@code "engine": "spark"} are answered, when pet-spark is on the classpath;
+ *     null: no Spark engine
  */
-public record PetServerConfig(int port, String databaseUrl, String adminToken, Path dataDirectory, long maxBodyBytes) {
+public record PetServerConfig(int port, String databaseUrl, String adminToken, Path dataDirectory, long maxBodyBytes,
+    String sparkMaster) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
 
@@ -34,6 +38,14 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("`maxBodyBytes` must be >= 1024, was " + maxBodyBytes);
     }
+    if (sparkMaster != null && sparkMaster.isBlank()) {
+      throw new IllegalArgumentException("`sparkMaster` must not be blank");
+    }
+  }
+
+  /** A configuration without a Spark master. */
+  public PetServerConfig(int port, String databaseUrl, String adminToken, Path dataDirectory, long maxBodyBytes) {
+    this(port, databaseUrl, adminToken, dataDirectory, maxBodyBytes, null);
   }
 
   /** The JDBC URL in use: the configured one, or embedded H2 under the data directory. */
@@ -43,8 +55,8 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
   }
 
   /**
-   * Reads PET_PORT, PET_DB_URL, PET_ADMIN_TOKEN, PET_DATA_DIR and PET_MAX_BODY_BYTES, with defaults 8080,
-   * embedded H2 and ./pet-data; the admin token is required.
+   * Reads PET_PORT, PET_DB_URL, PET_ADMIN_TOKEN, PET_DATA_DIR, PET_MAX_BODY_BYTES and PET_SPARK_MASTER,
+   * with defaults 8080, embedded H2, ./pet-data and no Spark; the admin token is required.
    *
    * @throws IllegalArgumentException naming the missing or invalid variable
    */
@@ -54,7 +66,7 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
 
   /**
    * Reads a properties file ({@code port}, {@code db.url}, {@code admin.token}, {@code data.dir},
-   * {@code max.body.bytes}), then lets the environment variables of {@link #fromEnvironment} override it.
+   * {@code max.body.bytes}, {@code spark.master}), then lets the environment variables of {@link #fromEnvironment} override it.
    *
    * @throws IllegalArgumentException naming the missing or invalid setting
    * @throws IOException if the file cannot be read
@@ -74,7 +86,8 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
     }
     return new PetServerConfig((int) number(file, env, "port", "PET_PORT", 8080), setting(file, env, "db.url",
         "PET_DB_URL", null), token, Path.of(setting(file, env, "data.dir", "PET_DATA_DIR", "pet-data")),
-        number(file, env, "max.body.bytes", "PET_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES));
+        number(file, env, "max.body.bytes", "PET_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
+        setting(file, env, "spark.master", "PET_SPARK_MASTER", null));
   }
 
   private static String setting(Properties file, Map<String, String> env, String key, String variable,
@@ -95,6 +108,6 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
   @Override
   public String toString() {
     return "PetServerConfig{port=" + port + ", database=" + (databaseUrl == null ? "embedded H2" : "configured")
-        + ", dataDirectory=" + dataDirectory + "}";
+        + ", dataDirectory=" + dataDirectory + (sparkMaster == null ? "" : ", sparkMaster=" + sparkMaster) + "}";
   }
 }

@@ -136,6 +136,23 @@ class QueryServiceHttpTest {
   }
 
   @Test
+  void sparkDataset_withoutTheEngine_isRefusedWith422AndNothingIsRegistered() throws Exception {
+    startServer("h2");
+    JsonObject body = new JsonObject().put("name", "claims").put("unitColumn", "person").put("engine", "spark")
+        .put("path", dataDirectory.resolve("claims.parquet").toString()).put("format", "parquet")
+        .put("budget", new JsonObject().put("epsilon", 1.0));
+    HttpResponse<Buffer> refused = await(post("/v1/datasets", body));
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.getHeader("Content-Type")).startsWith("application/problem+json");
+    assertThat(refused.bodyAsJsonObject().getString("detail")).contains("engine spark").contains("--spark-master");
+    HttpResponse<Buffer> badFormat = await(post("/v1/datasets", body.copy().put("format", "orc")));
+    assertThat(badFormat.statusCode()).isEqualTo(400);
+    JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
+        .getJsonArray("entries");
+    assertThat(log).isEmpty();
+  }
+
+  @Test
   void badQueries_getTheDocumentedProblemAndChargeNothing() throws Exception {
     startServer("h2");
     String id = register(1, 0);

@@ -1,10 +1,12 @@
 package org.pet.server.query;
 
+import io.vertx.core.json.JsonArray;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -43,13 +45,69 @@ public final class DatasetRepository {
     }
   }
 
+  /** Within {@code transaction}: a dataset uploaded as CSV, its description and its text. */
   void insert(Transaction transaction, Dataset dataset, String csv, DatasetTerms terms) throws SQLException {
+    insertDescription(transaction, dataset, terms);
+    try (PreparedStatement contents = transaction.connection().prepareStatement(
+        "INSERT INTO dataset_contents (dataset_id, csv) VALUES (?, ?)")) {
+      contents.setString(1, dataset.id());
+      contents.setString(2, csv);
+      contents.executeUpdate();
+    }
+  }
+
+  /** Within {@code transaction}: a dataset kept outside, its description and where the engine reads it. */
+  void insert(Transaction transaction, Dataset dataset, String engine, ExternalEngine.Source source,
+      DatasetTerms terms) throws SQLException {
+    insertDescription(transaction, dataset, terms);
+    try (PreparedStatement insert = transaction.connection().prepareStatement("INSERT INTO dataset_sources "
+        + "(dataset_id, engine, format, path, columns, numeric_columns) VALUES (?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, dataset.id());
+      insert.setString(2, engine);
+      insert.setString(3, source.format());
+      insert.setString(4, source.path());
+      insert.setString(5, new JsonArray(dataset.columns()).encode());
+      insert.setString(6, new JsonArray(List.copyOf(dataset.numericColumns())).encode());
+      insert.executeUpdate();
+    }
+  }
+
+  /**
+   * Where an external dataset is read.
+   *
+   * @param engine the engine's name
+   * @param dataset the dataset's description and schema, without rows
+   */
+  record External(String engine, ExternalEngine.Source source, Dataset dataset) {}
+
+  /** The external source of dataset {@code stored}, empty for a dataset uploaded as CSV. */
+  Optional<External> external(Stored stored) throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement(
+            "SELECT engine, format, path, columns, numeric_columns FROM dataset_sources WHERE dataset_id = ?")) {
+      select.setString(1, stored.id());
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        List<String> columns = strings(row.getString(4));
+        Dataset dataset = new Dataset(stored.id(), stored.name(), stored.unitColumn(), columns, List.of(),
+            java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(strings(row.getString(5)))));
+        return Optional.of(new External(row.getString(1), new ExternalEngine.Source(row.getString(3),
+            row.getString(2)), dataset));
+      }
+    }
+  }
+
+  private static List<String> strings(String json) {
+    return new JsonArray(json).stream().map(String::valueOf).toList();
+  }
+
+  private void insertDescription(Transaction transaction, Dataset dataset, DatasetTerms terms) throws SQLException {
     Budget total = terms.budget();
     try (PreparedStatement insert = transaction.connection().prepareStatement("INSERT INTO datasets (id, name, "
         + "unit_column, budget_epsilon_nano, budget_delta_atto, budget_scope, created_at, cap_epsilon_nano, "
-        + "cap_delta_atto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement contents = transaction.connection().prepareStatement(
-            "INSERT INTO dataset_contents (dataset_id, csv) VALUES (?, ?)")) {
+        + "cap_delta_atto) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, dataset.id());
       insert.setString(2, dataset.name());
       insert.setString(3, dataset.unitColumn());
@@ -66,9 +124,6 @@ public final class DatasetRepository {
         insert.setLong(9, cap.deltaAtto());
       }
       insert.executeUpdate();
-      contents.setString(1, dataset.id());
-      contents.setString(2, csv);
-      contents.executeUpdate();
     }
   }
 
@@ -177,11 +232,11 @@ public final class DatasetRepository {
   }
 
   /** Within {@code transaction}: records an answered query. */
-  void recordQuery(Transaction transaction, String id, String caller, String type, Budget charge, String request,
+  long recordQuery(Transaction transaction, String id, String caller, String type, Budget charge, String request,
       String answer) throws SQLException {
     try (PreparedStatement insert = transaction.connection().prepareStatement("INSERT INTO dataset_queries "
         + "(dataset_id, query_type, epsilon_nano, delta_atto, request, answer, created_at, principal) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
       insert.setString(1, id);
       insert.setString(2, type);
       insert.setLong(3, charge.epsilonNano());
@@ -191,6 +246,20 @@ public final class DatasetRepository {
       insert.setString(7, Instant.now().toString());
       insert.setString(8, caller);
       insert.executeUpdate();
+      try (ResultSet key = insert.getGeneratedKeys()) {
+        key.next();
+        return key.getLong(1);
+      }
+    }
+  }
+
+  /** Within {@code transaction}: the answer of recorded query {@code queryId}, once an engine computed it. */
+  void recordAnswer(Transaction transaction, long queryId, String answer) throws SQLException {
+    try (PreparedStatement update = transaction.connection().prepareStatement(
+        "UPDATE dataset_queries SET answer = ? WHERE id = ?")) {
+      update.setString(1, answer);
+      update.setLong(2, queryId);
+      update.executeUpdate();
     }
   }
 }

@@ -74,6 +74,19 @@ public final class DpQuery {
     return type;
   }
 
+  public double epsilon() {
+    return epsilon;
+  }
+
+  public double delta() {
+    return delta;
+  }
+
+  /** The most rows one privacy unit contributes (per group, for a histogram). */
+  public int maxContributionsPerPartition() {
+    return maxContributions;
+  }
+
   /**
    * Whether the query spends delta: only a histogram that selects its partitions from the data (no public
    * keys) does; every other query adds Laplace noise, which is pure epsilon-DP.

@@ -83,7 +83,18 @@ public final class QueryRoutes {
       }
     }
     DatasetTerms terms = new DatasetTerms(name, unitColumn, Budget.limit(epsilon, delta), perAnalyst, cap, numeric);
-    if (body.getValue("csv") != null) {
+    if (body.getValue("engine") != null) {
+      String engine = requiredText(body, "engine", 40);
+      if (body.getValue("csv") != null) {
+        throw HttpProblem.badRequest("`engine` reads the data at `path`; `csv` is for data answered in process");
+      }
+      String format = requiredText(body, "format", 20);
+      if (!format.equals("csv") && !format.equals("parquet")) {
+        throw HttpProblem.badRequest("`format` must be \"csv\" (header row first) or \"parquet\"");
+      }
+      ExternalEngine.Source source = new ExternalEngine.Source(requiredText(body, "path", 1000), format);
+      requests.created(ctx, () -> queries.registerExternal(terms, engine, source));
+    } else if (body.getValue("csv") != null) {
       String csv = requiredText(body, "csv", Integer.MAX_VALUE);
       requests.created(ctx, () -> queries.register(terms, csv));
     } else {

@@ -31,13 +31,28 @@ public final class QueryService {
   private final TransparencyService transparency;
   private final ServerMetrics metrics;
   private final Path datasetDirectory;
+  private final ExternalEngines engines;
   private final Map<String, Dataset> parsed = new ConcurrentHashMap<>();
+  private final Map<String, DatasetRepository.External> external = new ConcurrentHashMap<>();
 
   /**
+   * A service answering every dataset in process.
+   *
    * @param datasetDirectory the only directory (and its subdirectories) that {@link #registerFile} reads
    */
   public QueryService(Database database, TransparencyService transparency, ServerMetrics metrics,
       Path datasetDirectory) {
+    this(database, transparency, metrics, datasetDirectory, ExternalEngines.none());
+  }
+
+  /**
+   * @param datasetDirectory the only directory (and its subdirectories) that {@link #registerFile} reads
+   * @param engines the engines that answer datasets registered with {@code engine} (see
+   *     {@link #registerExternal})
+   */
+  public QueryService(Database database, TransparencyService transparency, ServerMetrics metrics,
+      Path datasetDirectory, ExternalEngines engines) {
+    this.engines = engines;
     this.database = database;
     this.repository = new DatasetRepository(database);
     this.transparency = transparency;
@@ -86,6 +101,52 @@ public final class QueryService {
     String id = UUID.randomUUID().toString();
     Dataset dataset = Dataset.parse(id, terms.name(), terms.unitColumn(), csv);
     dataset.requireNumeric(terms.numericColumns());
+    JsonObject logged = registeredEntry(id, terms);
+    database.inTransaction(tx -> {
+      repository.insert(tx, dataset, csv, terms);
+      return transparency.append(tx, LedgerAudit.DATASET_REGISTERED, logged.encode());
+    });
+    parsed.put(id, dataset);
+    return registeredReply(dataset, terms).put("rows", dataset.rows().size());
+  }
+
+  /**
+   * Registers a dataset kept outside the server, answered by {@code engineName} (see
+   * {@link ExternalEngine}): only the source (path and format), the schema read from it and the terms are
+   * stored, never the data. The schema fixes the columns and which of them are numeric (numeric types);
+   * columns the administrator states numeric must be. The {@code dataset-registered} log entry also names
+   * the engine.
+   *
+   * @throws HttpProblem 422 if the server has no such engine or it cannot read the source, 400 for a
+   *     missing unit column or a stated numeric column that is not
+   */
+  public JsonObject registerExternal(DatasetTerms terms, String engineName, ExternalEngine.Source source)
+      throws SQLException {
+    ExternalEngine engine = engines.require(engineName);
+    String id = UUID.randomUUID().toString();
+    ExternalEngine.Schema schema = engine.schema(source);
+    if (!schema.columns().contains(terms.unitColumn())) {
+      throw HttpProblem.badRequest("`unitColumn` " + terms.unitColumn() + " is not a column of " + source.path());
+    }
+    Dataset dataset = new Dataset(id, terms.name(), terms.unitColumn(), List.copyOf(schema.columns()), List.of(),
+        java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(schema.numericColumns())));
+    for (String column : terms.numericColumns()) {
+      dataset.column("numericColumns", column);
+      if (!dataset.numericColumns().contains(column)) {
+        throw HttpProblem.badRequest("`numericColumns`: column " + column + " is not numeric in " + source.path());
+      }
+    }
+    JsonObject logged = registeredEntry(id, terms).put("engine", engineName);
+    database.inTransaction(tx -> {
+      repository.insert(tx, dataset, engineName, source, terms);
+      return transparency.append(tx, LedgerAudit.DATASET_REGISTERED, logged.encode());
+    });
+    external.put(id, new DatasetRepository.External(engineName, source, dataset));
+    return registeredReply(dataset, terms).put("engine", engineName);
+  }
+
+  /** The public {@code dataset-registered} entry: name, unit column and budget, nothing from the data. */
+  private static JsonObject registeredEntry(String id, DatasetTerms terms) {
     Budget total = terms.budget();
     JsonObject logged = new JsonObject().put("dataset", id).put("name", terms.name())
         .put("unitColumn", terms.unitColumn()).put("budgetEpsilon", total.epsilon()).put("budgetDelta", total.delta())
@@ -96,13 +157,12 @@ public final class QueryService {
       logged.put("analystsCapEpsilon", cap.epsilon()).put("analystsCapDelta", cap.delta())
           .put("analystsCapEpsilonNano", cap.epsilonNano()).put("analystsCapDeltaAtto", cap.deltaAtto());
     }
-    database.inTransaction(tx -> {
-      repository.insert(tx, dataset, csv, terms);
-      return transparency.append(tx, LedgerAudit.DATASET_REGISTERED, logged.encode());
-    });
-    parsed.put(id, dataset);
-    JsonObject reply = new JsonObject().put("id", id).put("rows", dataset.rows().size())
-        .put("columns", dataset.columns())
+    return logged;
+  }
+
+  private static JsonObject registeredReply(Dataset dataset, DatasetTerms terms) {
+    Budget cap = terms.analystsCap();
+    JsonObject reply = new JsonObject().put("id", dataset.id()).put("columns", dataset.columns())
         .put("numericColumns", new io.vertx.core.json.JsonArray(List.copyOf(dataset.numericColumns())))
         .put("budgetPer", terms.scope());
     if (cap != null) {
@@ -146,46 +206,94 @@ public final class QueryService {
    * dataset's row: the budget check, the answer, the ledger's charge, the query's record and its public
    * {@code query} log entry (with the ledger and the exact charge). A refused query changes nothing.
    *
-   * @throws HttpProblem 404 unknown dataset, 403 budget exhausted, 400/422 invalid query
+   * <p>A dataset on an external engine is validated the same way (against the schema fixed at
+   * registration), and charged and logged by the same transaction, but its answer is computed after that
+   * transaction commits, so no database lock is held while a cluster job runs; the record's answer is
+   * filled in when the job returns. If the job fails the charge stands (503): noise may already have been
+   * drawn and partial results may exist on the cluster, so refunding could let a caller retry until it
+   * sees more than its budget allows - charging first is the safe side for privacy.
+   *
+   * @throws HttpProblem 404 unknown dataset, 403 budget exhausted, 400/422 invalid query, 503 if an
+   *     external engine failed after the charge
    */
   public JsonObject query(String id, String caller, DpQuery query) throws SQLException {
-    Dataset dataset = dataset(id);
+    DatasetRepository.External source = external(id);
+    Dataset dataset = source != null ? source.dataset() : dataset(id);
     JsonObject answer = new JsonObject().put("type", query.type().name().toLowerCase(java.util.Locale.ROOT));
     Runnable run = query.prepare(dataset, answer); // validates every DP parameter before charging
+    java.util.function.Consumer<JsonObject> job = source == null ? null
+        : engines.require(source.engine()).prepare(source.source(), dataset, query);
     Budget charge = query.charge();
-    JsonObject reply = database.inTransaction(tx -> {
-      DatasetRepository.Stored stored = repository.lock(tx, id).orElseThrow(() -> HttpProblem.notFound("no dataset " + id));
-      String ledger = stored.ledgerOf(caller);
-      Optional<Budget> before = repository.spent(tx, id, ledger);
-      Budget spent = before.orElse(Budget.ZERO).plus(charge);
-      if (!stored.total().covers(spent)) {
-        throw exhausted(charge, stored.total().minus(before.orElse(Budget.ZERO)),
-            (stored.perAnalyst() ? caller + "'s budget on " : "") + "dataset " + id);
-      }
-      Optional<Budget> allBefore = Optional.empty();
-      if (stored.analystsCap() != null) {
-        allBefore = repository.spent(tx, id, DatasetRepository.SHARED_LEDGER);
-        if (!stored.analystsCap().covers(allBefore.orElse(Budget.ZERO).plus(charge))) {
-          throw exhausted(charge, stored.analystsCap().minus(allBefore.orElse(Budget.ZERO)),
-              "the cap on all analysts of dataset " + id);
-        }
-      }
-      run.run();
-      repository.setSpent(tx, id, ledger, spent, before.isPresent());
-      if (stored.analystsCap() != null) {
-        repository.setSpent(tx, id, DatasetRepository.SHARED_LEDGER, allBefore.orElse(Budget.ZERO).plus(charge),
-            allBefore.isPresent());
-      }
-      repository.recordQuery(tx, id, caller, query.type().name(), charge, query.request().encode(), answer.encode());
-      transparency.append(tx, LedgerAudit.QUERY, new JsonObject().put("dataset", id).put("analyst", caller)
-          .put("type", answer.getString("type")).put("epsilon", charge.epsilon()).put("delta", charge.delta())
-          .put("ledger", ledger).put("epsilonNano", charge.epsilonNano()).put("deltaAtto", charge.deltaAtto())
-          .encode());
-      return answer.copy().put("epsilon", charge.epsilon()).put("delta", charge.delta())
-          .put("budget", budgetJson(stored, spent));
-    });
+    Charged charged = database.inTransaction(tx -> charge(tx, id, caller, query, source == null ? run : () -> { },
+        source == null ? answer : answer.copy().put("pending", true)));
     metrics.privacySpent("query", charge.epsilon(), charge.delta());
-    return reply;
+    if (job != null) {
+      try {
+        job.accept(answer);
+      } catch (RuntimeException e) {
+        throw new HttpProblem(503, "Engine Failed", "engine " + source.engine() + " failed to answer the query "
+            + "after its budget was charged (epsilon " + charge.epsilon() + ", delta " + charge.delta() + "); the "
+            + "charge stands, as noise may have been drawn");
+      }
+      database.inTransaction(tx -> {
+        repository.recordAnswer(tx, charged.queryId(), answer.encode());
+        return null;
+      });
+    }
+    return answer.copy().put("epsilon", charge.epsilon()).put("delta", charge.delta())
+        .put("budget", budgetJson(charged.stored(), charged.spent()));
+  }
+
+  private record Charged(DatasetRepository.Stored stored, Budget spent, long queryId) {}
+
+  /**
+   * Within {@code tx}: locks the dataset, checks the caller's ledger (and the analysts' cap), runs
+   * {@code run}, charges, records the query with {@code answer} and appends its {@code query} log entry.
+   */
+  private Charged charge(org.pet.server.store.Transaction tx, String id, String caller, DpQuery query, Runnable run,
+      JsonObject answer) throws SQLException {
+    Budget charge = query.charge();
+    DatasetRepository.Stored stored = repository.lock(tx, id).orElseThrow(() -> HttpProblem.notFound("no dataset " + id));
+    String ledger = stored.ledgerOf(caller);
+    Optional<Budget> before = repository.spent(tx, id, ledger);
+    Budget spent = before.orElse(Budget.ZERO).plus(charge);
+    if (!stored.total().covers(spent)) {
+      throw exhausted(charge, stored.total().minus(before.orElse(Budget.ZERO)),
+          (stored.perAnalyst() ? caller + "'s budget on " : "") + "dataset " + id);
+    }
+    Optional<Budget> allBefore = Optional.empty();
+    if (stored.analystsCap() != null) {
+      allBefore = repository.spent(tx, id, DatasetRepository.SHARED_LEDGER);
+      if (!stored.analystsCap().covers(allBefore.orElse(Budget.ZERO).plus(charge))) {
+        throw exhausted(charge, stored.analystsCap().minus(allBefore.orElse(Budget.ZERO)),
+            "the cap on all analysts of dataset " + id);
+      }
+    }
+    run.run();
+    repository.setSpent(tx, id, ledger, spent, before.isPresent());
+    if (stored.analystsCap() != null) {
+      repository.setSpent(tx, id, DatasetRepository.SHARED_LEDGER, allBefore.orElse(Budget.ZERO).plus(charge),
+          allBefore.isPresent());
+    }
+    long queryId = repository.recordQuery(tx, id, caller, query.type().name(), charge, query.request().encode(),
+        answer.encode());
+    transparency.append(tx, LedgerAudit.QUERY, new JsonObject().put("dataset", id).put("analyst", caller)
+        .put("type", answer.getString("type")).put("epsilon", charge.epsilon()).put("delta", charge.delta())
+        .put("ledger", ledger).put("epsilonNano", charge.epsilonNano()).put("deltaAtto", charge.deltaAtto())
+        .encode());
+    return new Charged(stored, spent, queryId);
+  }
+
+  /** The external source of dataset {@code id}, or null if it is answered in process. */
+  private DatasetRepository.External external(String id) throws SQLException {
+    DatasetRepository.External cached = external.get(id);
+    if (cached != null || parsed.containsKey(id)) {
+      return cached;
+    }
+    DatasetRepository.Stored stored = repository.find(id).orElseThrow(() -> HttpProblem.notFound("no dataset " + id));
+    Optional<DatasetRepository.External> found = repository.external(stored);
+    found.ifPresent(source -> external.put(id, source));
+    return found.orElse(null);
   }
 
   private static HttpProblem exhausted(Budget charge, Budget remaining, String ledger) {
