@@ -230,7 +230,7 @@ public final class QueryService {
     if (job != null) {
       try {
         job.accept(answer);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Spark may throw checked exceptions it does not declare
         throw new HttpProblem(503, "Engine Failed", "engine " + source.engine() + " failed to answer the query "
             + "after its budget was charged (epsilon " + charge.epsilon() + ", delta " + charge.delta() + "); the "
             + "charge stands, as noise may have been drawn");
