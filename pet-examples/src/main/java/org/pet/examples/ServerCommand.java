@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Run a pet server until interrupted (Ctrl-C: exit code 130). Prints the address it listens on.",
         "Settings: the options, else the environment (PET_PORT, PET_DB_URL, PET_ADMIN_TOKEN, PET_DATA_DIR, "
-            + "PET_MAX_BODY_BYTES), else the --config file, else the defaults. Without any administrator token "
+            + "PET_MAX_BODY_BYTES, PET_SPARK_MASTER), else the --config file, else the defaults. Without any administrator token "
             + "a random one is generated and printed once."})
 final class ServerCommand implements Callable<Integer> {
 
@@ -38,7 +38,7 @@ final class ServerCommand implements Callable<Integer> {
   private CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "A properties file: port, db.url, admin.token, data.dir, max.body.bytes.")
+      description = "A properties file: port, db.url, admin.token, data.dir, max.body.bytes, spark.master.")
   private Path configFile;
 
   @Option(names = "--port", paramLabel = "PORT", description = "TCP port, 0 for any free one (default 8080).")
@@ -62,6 +62,11 @@ final class ServerCommand implements Callable<Integer> {
       description = "Larger request bodies are refused (default 16777216).")
   private Long maxBodyBytes;
 
+  @Option(names = "--spark-master", paramLabel = "URL",
+      description = "Spark master (e.g. local[4], spark://host:7077) answering datasets registered with "
+          + "\"engine\": \"spark\"; needs pet-spark and Spark SQL on the server's classpath (default: none).")
+  private String sparkMaster;
+
   @Override
   public Integer call() {
     Map<String, String> settings = new HashMap<>(PetCommand.environment(spec));
@@ -78,6 +83,7 @@ final class ServerCommand implements Callable<Integer> {
       settings.put(AdminOptions.TOKEN_VARIABLE, adminToken);
     }
     putIfGiven(settings, "PET_DB_URL", dbUrl);
+    putIfGiven(settings, "PET_SPARK_MASTER", sparkMaster);
     putIfGiven(settings, "PET_DATA_DIR", dataDir == null ? null : dataDir.toString());
     Properties file = configFile == null ? new Properties() : readProperties(configFile);
     boolean generated = !settings.containsKey(AdminOptions.TOKEN_VARIABLE) && file.getProperty(TOKEN_KEY) == null;

@@ -26,6 +26,8 @@ import org.pet.server.transparency.TransparencyService;
  */
 public final class QueryService {
 
+  private static final System.Logger LOG = System.getLogger(QueryService.class.getName());
+
   private final Database database;
   private final DatasetRepository repository;
   private final TransparencyService transparency;
@@ -231,6 +233,9 @@ public final class QueryService {
       try {
         job.accept(answer);
       } catch (Exception e) { // Spark may throw checked exceptions it does not declare
+        // the exception's class only: an engine's message could quote data
+        LOG.log(System.Logger.Level.WARNING, "engine {0} failed on a charged query of dataset {1}: {2}",
+            source.engine(), id, e.getClass().getName());
         throw new HttpProblem(503, "Engine Failed", "engine " + source.engine() + " failed to answer the query "
             + "after its budget was charged (epsilon " + charge.epsilon() + ", delta " + charge.delta() + "); the "
             + "charge stands, as noise may have been drawn");
