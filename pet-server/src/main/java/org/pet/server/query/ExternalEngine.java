@@ -53,7 +53,8 @@ public interface ExternalEngine extends AutoCloseable {
    * {@code confidenceInterval95}, {@code groups}) like the in-process engine. Nothing runs before the
    * returned work is called, which the server does only after charging the budget.
    *
-   * @throws org.pet.server.http.HttpProblem 422 for a query type the engine does not answer
+   * @throws org.pet.server.http.HttpProblem 422 for a query type the engine does not answer, or a source
+   *     that no longer reads or fits the query (checked here, before the charge)
    */
   Consumer<JsonObject> prepare(Source source, Dataset dataset, DpQuery query);
 

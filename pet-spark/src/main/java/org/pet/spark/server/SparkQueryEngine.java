@@ -27,7 +27,9 @@ import org.pet.spark.SparkDpQuery;
  * charges and logs; this class reads schemas and maps a query onto SparkDpQuery: count, sum, mean and
  * quantile are one group over all rows (a public group, so no budget goes to selection); a histogram is a
  * count per value of {@code groupBy}, cast to text, with private selection or the public {@code keys}.
- * Variance is not answered (422). The session is created on first use and stopped when the server closes.
+ * Variance is not answered (422). {@link #prepare} reads the schema and builds the release, so a column
+ * missing from the data or an invalid parameter is a 422 before the server charges; only the job itself
+ * runs after the charge. The session is created on first use and stopped when the server closes.
  */
 public final class SparkQueryEngine implements ExternalEngine {
 
@@ -94,36 +96,43 @@ public final class SparkQueryEngine implements ExternalEngine {
           + "count, sum, mean, quantile or histogram");
     }
     JsonObject request = query.request();
-    return answer -> {
-      Dataset<Row> data = read(source);
-      SparkDpQuery.Builder builder;
-      if (query.type() == DpQuery.Type.HISTOGRAM) {
-        String groupBy = request.getString("groupBy");
-        data = data.withColumn(groupBy, col(groupBy).cast("string"));
-        builder = SparkDpQuery.on(data).groupBy(groupBy)
-            .maxGroupsContributed(request.getInteger("maxPartitionsContributed", 1));
-        JsonArray keys = request.getJsonArray("keys");
-        if (keys != null) {
-          List<String> publicKeys = keys.stream().map(String::valueOf).distinct().toList();
-          builder.publicGroups(session().createDataset(publicKeys, Encoders.STRING()).toDF(groupBy));
-        }
-        builder.count(VALUE);
-      } else {
-        builder = SparkDpQuery.on(data.withColumn(ALL, lit(""))).groupBy(ALL).maxGroupsContributed(1)
-            .publicGroups(session().createDataset(List.of(""), Encoders.STRING()).toDF(ALL));
-        String column = request.getString("column");
-        double lower = request.getDouble("lower", 0.0);
-        double upper = request.getDouble("upper", 0.0);
-        switch (query.type()) {
-          case COUNT -> builder.count(VALUE);
-          case SUM -> builder.sum(column, lower, upper, VALUE);
-          case MEAN -> builder.mean(column, lower, upper, VALUE);
-          default -> builder.quantiles(column, lower, upper, List.of(request.getDouble("rank")), VALUE);
-        }
+    Dataset<Row> data = read(source);
+    SparkDpQuery.Builder builder;
+    if (query.type() == DpQuery.Type.HISTOGRAM) {
+      String groupBy = request.getString("groupBy");
+      data = data.withColumn(groupBy, col(groupBy).cast("string"));
+      builder = SparkDpQuery.on(data).groupBy(groupBy)
+          .maxGroupsContributed(request.getInteger("maxPartitionsContributed", 1));
+      JsonArray keys = request.getJsonArray("keys");
+      if (keys != null) {
+        List<String> publicKeys = keys.stream().map(String::valueOf).distinct().toList();
+        builder.publicGroups(session().createDataset(publicKeys, Encoders.STRING()).toDF(groupBy));
       }
-      List<Row> rows = builder.privacyUnit(dataset.unitColumn())
-          .maxContributionsPerGroup(query.maxContributionsPerPartition())
-          .epsilon(query.epsilon()).delta(query.delta()).build().run().collectAsList();
+      builder.count(VALUE);
+    } else {
+      builder = SparkDpQuery.on(data.withColumn(ALL, lit(""))).groupBy(ALL).maxGroupsContributed(1)
+          .publicGroups(session().createDataset(List.of(""), Encoders.STRING()).toDF(ALL));
+      String column = request.getString("column");
+      double lower = request.getDouble("lower", 0.0);
+      double upper = request.getDouble("upper", 0.0);
+      switch (query.type()) {
+        case COUNT -> builder.count(VALUE);
+        case SUM -> builder.sum(column, lower, upper, VALUE);
+        case MEAN -> builder.mean(column, lower, upper, VALUE);
+        default -> builder.quantiles(column, lower, upper, List.of(request.getDouble("rank")), VALUE);
+      }
+    }
+    SparkDpQuery release;
+    try {
+      // build() checks the columns against the data's schema and every parameter; no job runs yet
+      release = builder.privacyUnit(dataset.unitColumn()).maxContributionsPerGroup(query.maxContributionsPerPartition())
+          .epsilon(query.epsilon()).delta(query.delta()).build();
+    } catch (IllegalArgumentException e) {
+      throw new HttpProblem(422, "Unprocessable Content", "the query does not fit the data at " + source.path()
+          + " (its schema may have changed since registration): " + e.getMessage());
+    }
+    return answer -> {
+      List<Row> rows = release.run().collectAsList();
       if (query.type() == DpQuery.Type.HISTOGRAM) {
         JsonObject groups = new JsonObject();
         rows.forEach(row -> groups.put(String.valueOf(row.get(0)), row.get(1)));
