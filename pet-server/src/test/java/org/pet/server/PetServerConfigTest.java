@@ -21,6 +21,7 @@ class PetServerConfigTest {
     assertThat(config.databaseUrl()).isNull();
     assertThat(config.dataDirectory()).isEqualTo(Path.of("pet-data"));
     assertThat(config.maxBodyBytes()).isEqualTo(PetServerConfig.DEFAULT_MAX_BODY_BYTES);
+    assertThat(config.sparkMaster()).isNull();
     assertThatThrownBy(() -> PetServerConfig.fromEnvironment(Map.of())).hasMessageContaining("PET_ADMIN_TOKEN");
     assertThatThrownBy(() -> PetServerConfig.fromEnvironment(Map.of("PET_ADMIN_TOKEN", "0123456789abcdef",
         "PET_PORT", "http"))).hasMessage("PET_PORT (port) must be an integer, was http");
@@ -30,12 +31,15 @@ class PetServerConfigTest {
   void file_isReadAndTheEnvironmentOverridesIt() throws Exception {
     Path file = directory.resolve("pet.properties");
     Files.writeString(file, "port = 9090\nadmin.token = file-token-0123456789\ndata.dir = /srv/pet\n"
-        + "db.url = jdbc:postgresql://db/pet\n");
+        + "db.url = jdbc:postgresql://db/pet\nspark.master = spark://cluster:7077\n");
     PetServerConfig fromFile = PetServerConfig.fromFile(file, Map.of());
     assertThat(fromFile.port()).isEqualTo(9090);
     assertThat(fromFile.adminToken()).isEqualTo("file-token-0123456789");
     assertThat(fromFile.dataDirectory()).isEqualTo(Path.of("/srv/pet"));
     assertThat(fromFile.databaseUrl()).isEqualTo("jdbc:postgresql://db/pet");
+    assertThat(fromFile.sparkMaster()).isEqualTo("spark://cluster:7077");
+    assertThat(PetServerConfig.fromFile(file, Map.of("PET_SPARK_MASTER", "local[2]")).sparkMaster())
+        .isEqualTo("local[2]");
     PetServerConfig overridden = PetServerConfig.fromFile(file, Map.of("PET_PORT", "7070"));
     assertThat(overridden.port()).isEqualTo(7070);
     assertThat(overridden.adminToken()).isEqualTo("file-token-0123456789");

@@ -153,6 +153,30 @@ class QueryServiceHttpTest {
   }
 
   @Test
+  void engineFailingAfterTheCharge_answers503AndTheChargeStands() throws Exception {
+    server = new PetServer();
+    port = server.start(new PetServerConfig(0, null, TOKEN, dataDirectory, 1 << 20, "any-master"));
+    HttpResponse<Buffer> registered = await(post("/v1/datasets", new JsonObject().put("name", "claims")
+        .put("unitColumn", "person").put("engine", "failing").put("path", "/anywhere").put("format", "parquet")
+        .put("budget", new JsonObject().put("epsilon", 2.0))));
+    assertThat(registered.statusCode()).as(registered.bodyAsString()).isEqualTo(201);
+    String id = registered.bodyAsJsonObject().getString("id");
+    HttpResponse<Buffer> failed = await(post("/v1/datasets/" + id + "/queries",
+        new JsonObject().put("type", "count").put("epsilon", 0.5)));
+    assertThat(failed.statusCode()).isEqualTo(503);
+    assertThat(failed.bodyAsJsonObject().getString("detail")).contains("charge stands");
+    assertThat(budget(id).getDouble("spentEpsilon")).isEqualTo(0.5);
+    JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
+        .getJsonArray("entries");
+    assertThat(log.stream().map(e -> ((JsonObject) e).getString("type"))).containsExactly("dataset-registered",
+        "query");
+    HttpResponse<Buffer> textColumn = await(post("/v1/datasets/" + id + "/queries", new JsonObject()
+        .put("type", "sum").put("column", "person").put("lower", 0).put("upper", 1).put("epsilon", 0.5)));
+    assertThat(textColumn.statusCode()).isEqualTo(422);
+    assertThat(budget(id).getDouble("spentEpsilon")).isEqualTo(0.5);
+  }
+
+  @Test
   void badQueries_getTheDocumentedProblemAndChargeNothing() throws Exception {
     startServer("h2");
     String id = register(1, 0);
