@@ -86,7 +86,8 @@ import org.pet.dp.Noise;
  * {@code run()}, so every action on it reads the same release rather than drawing new noise; if an
  * executor holding it is lost, actions on it fail rather than recompute. Instances are not thread-safe.
  *
- * <p>Not yet: a spark-submit job, the CLI's {@code --engine spark} and the server integration.
+ * <p>Release tables with disclosure control on top of it: {@link SparkReleaseTable}, and the spark-submit
+ * job {@link ReleaseJob}. Not yet: the server integration.
  */
 public final class SparkDpQuery {
 
