@@ -114,7 +114,6 @@ public final class SparkReleaseTable {
     private final ReleaseTable.Builder rules = ReleaseTable.builder();
     private final Map<String, List<String>> categories = new LinkedHashMap<>();
     private String privacyUnit;
-    private List<String> groupBy;
     private String valueColumn;
     private double lower;
     private double upper;
@@ -125,7 +124,11 @@ public final class SparkReleaseTable {
 
     private Builder() {}
 
-    /** The privacy-unit column; default none: every row is a unit of its own. */
+    /**
+     * The privacy-unit column; default none: every row is a unit of its own.
+     *
+     * @throws IllegalArgumentException if {@code column} is null or blank
+     */
     public Builder privacyUnit(String column) {
       this.privacyUnit = Checks.checkName("privacyUnit", column);
       return this;
@@ -138,7 +141,6 @@ public final class SparkReleaseTable {
      */
     public Builder groupBy(String... columns) {
       rules.groupColumns(columns);
-      this.groupBy = List.of(columns);
       return this;
     }
 
@@ -167,51 +169,83 @@ public final class SparkReleaseTable {
       return this;
     }
 
-    /** Total epsilon; required, finite and {@code > 0}. */
+    /**
+     * Total epsilon; required.
+     *
+     * @throws IllegalArgumentException unless {@code epsilon} is finite and {@code > 0}
+     */
     public Builder epsilon(double epsilon) {
       rules.epsilon(epsilon);
       this.epsilon = epsilon;
       return this;
     }
 
-    /** Total delta in [0, 1); default 0; must be {@code > 0} without categories. */
+    /**
+     * Total delta; default 0; must be {@code > 0} without categories (checked at {@link #check()}).
+     *
+     * @throws IllegalArgumentException unless {@code delta} is in [0, 1)
+     */
     public Builder delta(double delta) {
       rules.delta(delta);
       this.delta = delta;
       return this;
     }
 
-    /** L0: the most groups one unit contributes to, {@code >= 1}; default 1. */
+    /**
+     * L0: the most groups one unit contributes to; default 1.
+     *
+     * @throws IllegalArgumentException if {@code maxGroups < 1}
+     */
     public Builder maxGroupsContributed(int maxGroups) {
       this.maxGroups = Checks.checkAtLeastOne("maxGroupsContributed", maxGroups);
       return this;
     }
 
-    /** Linf: the most rows one unit contributes to one group, {@code >= 1}; default 1. */
+    /**
+     * Linf: the most rows one unit contributes to one group; default 1.
+     *
+     * @throws IllegalArgumentException if {@code maxContributions < 1}
+     */
     public Builder maxContributionsPerGroup(int maxContributions) {
       this.maxContributions = Checks.checkAtLeastOne("maxContributionsPerGroup", maxContributions);
       return this;
     }
 
-    /** Rows whose noisy count is below this are suppressed; {@code >= 0}, default 0. */
+    /**
+     * Rows whose noisy count is below this are suppressed; default 0.
+     *
+     * @throws IllegalArgumentException if {@code minimumCount < 0}
+     */
     public Builder minimumCount(long minimumCount) {
       rules.minimumCount(minimumCount);
       return this;
     }
 
-    /** Counts are rounded to a multiple of this, {@code >= 1}; default 1. */
+    /**
+     * Counts are rounded to a multiple of this; default 1.
+     *
+     * @throws IllegalArgumentException if {@code roundingBase < 1}
+     */
     public Builder roundingBase(long roundingBase) {
       rules.roundingBase(roundingBase);
       return this;
     }
 
-    /** Sums are rounded to a multiple of this, {@code >= 1}; default 1. */
+    /**
+     * Sums are rounded to a multiple of this; default 1.
+     *
+     * @throws IllegalArgumentException if {@code sumRoundingBase < 1}
+     */
     public Builder sumRoundingBase(long sumRoundingBase) {
       rules.sumRoundingBase(sumRoundingBase);
       return this;
     }
 
-    /** Error bounds hold with probability at least 1 - alpha; default 0.05. */
+    /**
+     * Error bounds hold with probability at least 1 - alpha; default 0.05.
+     *
+     * @throws IllegalArgumentException unless {@code alpha} is in (0, 1)
+     */
     public Builder alpha(double alpha) {
       rules.alpha(alpha);
       return this;
@@ -230,7 +264,11 @@ public final class SparkReleaseTable {
       return this;
     }
 
-    /** The label of total rows; default {@code Total}. */
+    /**
+     * The label of total rows; default {@code Total}.
+     *
+     * @throws IllegalArgumentException if {@code totalLabel} is null or blank
+     */
     public Builder totalLabel(String totalLabel) {
       rules.totalLabel(totalLabel);
       return this;
