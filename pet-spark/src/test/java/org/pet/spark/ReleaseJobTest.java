@@ -85,6 +85,19 @@ class ReleaseJobTest {
     assertThat(out.toString()).contains("wrote 4 rows (1 suppressed)");
   }
 
+  /** Epsilon 50, not {@link #EXACT}: pet-core's optimal keep probability is NaN for epsilon above ~709. */
+  @Test
+  void withoutCategories_selectsGroupsPrivatelyAndSortsThem() throws IOException {
+    Path output = dir.resolve("selected.csv");
+
+    assertThat(run("--input", csv.toString(), "--output", output.toString(), "--group-by", "region",
+        "--epsilon", "50", "--delta", "1e-6", "--min-cell", "10", "--totals", "none")).as(err.toString()).isZero();
+
+    List<String> lines = Files.readAllLines(output);
+    assertThat(lines.get(0)).isEqualTo("region,count,count_error,flags");
+    assertThat(lines).contains("A,50,1,", "C,30,1,", "X,20,1,").allMatch(line -> !line.startsWith("Total"));
+  }
+
   @Test
   void parquetToParquet_writesTypedColumnsWithNullsForSuppressedRows() {
     Path output = dir.resolve("out.parquet");
