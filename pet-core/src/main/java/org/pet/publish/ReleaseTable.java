@@ -72,7 +72,9 @@ import org.pet.random.Randomness;
  * values when cells are selected privately), then marginal totals column by column, then the grand total.
  *
  * <p><b>Lifecycle.</b> Records in, then exactly one {@link #release()}; a second release, or adding records
- * after it, throws {@link IllegalStateException}; {@link #toCsv()} formats the released rows. Not
+ * after it, throws {@link IllegalStateException}; {@link #toCsv()} formats the released rows. Instead of
+ * records and {@code release()}, cells noised elsewhere (e.g. on Spark) can be published once with
+ * {@link #releaseNoisy(Map, NoiseIntervals)}: the same disclosure control on their values. Not
  * thread-safe.
  */
 public final class ReleaseTable {
@@ -86,6 +88,20 @@ public final class ReleaseTable {
 
   /** The clamp interval of record values, when the table has sums. */
   private record ValueBounds(double lower, double upper) {}
+
+  /**
+   * The noise's confidence intervals of cells noised outside this table, for
+   * {@link #releaseNoisy(Map, NoiseIntervals)}: as {@link DpHistogram#countConfidenceInterval} and
+   * {@link DpHistogram#sumConfidenceInterval}, an interval that holds the true value with probability at least
+   * {@code 1 - alpha} over the noise, for any alpha in (0, 1). The same for every cell of the table.
+   */
+  public interface NoiseIntervals {
+    /** The interval of a cell's true count, given its noisy count. */
+    ConfidenceInterval count(double noisyCount, double alpha);
+
+    /** The interval of a cell's true sum, given its noisy sum; called only for tables with values. */
+    ConfidenceInterval sum(double noisySum, double alpha);
+  }
 
   /** How totals are produced. */
   public enum Totals {
@@ -117,6 +133,7 @@ public final class ReleaseTable {
   private final List<DpHistogram<List<String>>> marginals = new ArrayList<>();
   private final DpHistogram<List<String>> grandTotal;
   private List<ReleaseCell> released;
+  private boolean hasRecords;
 
   private ReleaseTable(Builder b, List<List<String>> categories) {
     this.columns = List.copyOf(b.columns);
@@ -218,6 +235,7 @@ public final class ReleaseTable {
       }
     }
     List<String> key = List.copyOf(group);
+    hasRecords = true;
     cells.addEntry(privacyUnitId, key, value);
     if (grandTotal != null) {
       for (int j = 0; j < marginals.size(); j++) {
@@ -237,22 +255,86 @@ public final class ReleaseTable {
     if (released != null) {
       throw new IllegalStateException("the table was already released; a table is released once");
     }
-    Map<List<String>, DpHistogram.Cell> noisy = cells.computeResult();
+    return publishAll(cells.computeResult(), intervalsOf(cells));
+  }
+
+  /**
+   * Applies this table's disclosure control - suppression, rounding, derived totals and error bounds, as
+   * documented on the class - to cells noised elsewhere (e.g. by another engine running the same
+   * mechanisms), instead of {@link #release()}: this table's own noise and budget are not used. The privacy
+   * guarantee is the one of whatever noised {@code noisyCells}; this step is post-processing and cannot
+   * weaken it. It is this table's one release.
+   *
+   * @param noisyCells the released cells: one value per group column as key (none the total label); with
+   *     categories, exactly their cartesian product; a sum in every cell when the table has value bounds
+   * @param intervals the noise's confidence intervals of a cell's count and sum
+   * @return the published rows: cells (in category order, or sorted by key), then derived totals
+   * @throws IllegalArgumentException if a cell does not fit the table (as above), or the table's totals are
+   *     {@link Totals#INDEPENDENTLY_NOISED} (they need the records)
+   * @throws IllegalStateException if the table has already been released or records were added
+   */
+  public List<ReleaseCell> releaseNoisy(Map<List<String>, DpHistogram.Cell> noisyCells, NoiseIntervals intervals) {
+    if (released != null) {
+      throw new IllegalStateException("the table was already released; a table is released once");
+    }
+    if (hasRecords) {
+      throw new IllegalStateException("records were added; release them with release()");
+    }
+    PublishChecks.checkNotNull("noisyCells", noisyCells);
+    PublishChecks.checkNotNull("intervals", intervals);
+    PublishChecks.require(totals != Totals.INDEPENDENTLY_NOISED, "totals", "NONE or DERIVED_FROM_PUBLISHED for "
+        + "cells noised elsewhere", totals);
+    for (Map.Entry<List<String>, DpHistogram.Cell> cell : noisyCells.entrySet()) {
+      List<String> key = cell.getKey();
+      PublishChecks.require(key != null && key.size() == columns.size()
+          && key.stream().allMatch(part -> part != null && !part.equals(totalLabel)), "noisyCells", "keyed by " + columns.size() + " values, none null or \""
+          + totalLabel + "\"", key);
+      PublishChecks.require(!withSum || cell.getValue().sum().isPresent(), "noisyCells",
+          "holding a sum in every cell", key);
+    }
+    Map<List<String>, DpHistogram.Cell> ordered = noisyCells;
+    if (categories != null) {
+      List<List<String>> product = product(categories);
+      PublishChecks.require(noisyCells.keySet().equals(new LinkedHashSet<>(product)), "noisyCells",
+          "exactly the categories' " + product.size() + " combinations", noisyCells.size() + " other cells");
+      ordered = new LinkedHashMap<>();
+      for (List<String> key : product) {
+        ordered.put(key, noisyCells.get(key));
+      }
+    }
+    return publishAll(ordered, intervals);
+  }
+
+  private List<ReleaseCell> publishAll(Map<List<String>, DpHistogram.Cell> noisy, NoiseIntervals intervals) {
     List<List<String>> keys = new ArrayList<>(noisy.keySet());
     if (categories == null) {
       keys.sort(ReleaseTable::compareKeys);
     }
     List<ReleaseCell> rows = new ArrayList<>();
     for (List<String> key : keys) {
-      rows.add(publish(key, ReleaseCell.Kind.CELL, noisy.get(key), cells, null));
+      rows.add(publish(key, ReleaseCell.Kind.CELL, noisy.get(key), intervals, null));
     }
     if (totals == Totals.DERIVED_FROM_PUBLISHED) {
-      rows.addAll(derivedTotals(rows));
+      rows.addAll(derivedTotals(rows, intervals));
     } else if (totals == Totals.INDEPENDENTLY_NOISED) {
       rows.addAll(independentTotals());
     }
     released = List.copyOf(rows);
     return released;
+  }
+
+  private static NoiseIntervals intervalsOf(DpHistogram<List<String>> histogram) {
+    return new NoiseIntervals() {
+      @Override
+      public ConfidenceInterval count(double noisyCount, double alpha) {
+        return histogram.countConfidenceInterval(noisyCount, alpha);
+      }
+
+      @Override
+      public ConfidenceInterval sum(double noisySum, double alpha) {
+        return histogram.sumConfidenceInterval(noisySum, alpha);
+      }
+    };
   }
 
   /**
@@ -285,7 +367,7 @@ public final class ReleaseTable {
   }
 
   private ReleaseCell publish(List<String> key, ReleaseCell.Kind kind, DpHistogram.Cell noisy,
-      DpHistogram<List<String>> source, ReleaseFlag flag) {
+      NoiseIntervals source, ReleaseFlag flag) {
     Set<ReleaseFlag> flags = EnumSet.noneOf(ReleaseFlag.class);
     if (flag != null) {
       flags.add(flag);
@@ -297,25 +379,25 @@ public final class ReleaseTable {
     }
     OptionalLong count = OptionalLong.of(roundToBase(noisy.count(), roundingBase));
     OptionalLong countError = OptionalLong.of(errorBound(
-        halfWidth(source.countConfidenceInterval(noisy.count(), alpha)), roundingBase));
+        halfWidth(source.count(noisy.count(), alpha)), roundingBase));
     OptionalLong sum = OptionalLong.empty();
     OptionalLong sumError = OptionalLong.empty();
     if (withSum) {
       double noisySum = noisy.sum().orElseThrow();
       sum = OptionalLong.of(roundToBase(noisySum, sumRoundingBase));
       sumError = OptionalLong.of(errorBound(
-          halfWidth(source.sumConfidenceInterval(noisySum, alpha)), sumRoundingBase));
+          halfWidth(source.sum(noisySum, alpha)), sumRoundingBase));
     }
     return new ReleaseCell(key, kind, count, countError, sum, sumError, flags);
   }
 
-  private List<ReleaseCell> derivedTotals(List<ReleaseCell> cellRows) {
+  private List<ReleaseCell> derivedTotals(List<ReleaseCell> cellRows, NoiseIntervals intervals) {
     int cellCount = cellRows.size();
     double countHalfWidth = 0;
     double sumHalfWidth = 0;
     if (cellCount > 0) {
-      countHalfWidth = halfWidth(cells.countConfidenceInterval(0, alpha / cellCount));
-      sumHalfWidth = withSum ? halfWidth(cells.sumConfidenceInterval(0, alpha / cellCount)) : 0;
+      countHalfWidth = halfWidth(intervals.count(0, alpha / cellCount));
+      sumHalfWidth = withSum ? halfWidth(intervals.sum(0, alpha / cellCount)) : 0;
     }
     List<ReleaseCell> rows = new ArrayList<>();
     if (columns.size() >= 2) {
@@ -373,12 +455,12 @@ public final class ReleaseTable {
         keys.sort(ReleaseTable::compareKeys);
       }
       for (List<String> key : keys) {
-        rows.add(publish(key, ReleaseCell.Kind.MARGINAL_TOTAL, noisy.get(key), marginal,
+        rows.add(publish(key, ReleaseCell.Kind.MARGINAL_TOTAL, noisy.get(key), intervalsOf(marginal),
             ReleaseFlag.INDEPENDENTLY_NOISED_TOTAL));
       }
     }
     DpHistogram.Cell total = grandTotal.computeResult().get(grandKey());
-    rows.add(publish(grandKey(), ReleaseCell.Kind.GRAND_TOTAL, total, grandTotal,
+    rows.add(publish(grandKey(), ReleaseCell.Kind.GRAND_TOTAL, total, intervalsOf(grandTotal),
         ReleaseFlag.INDEPENDENTLY_NOISED_TOTAL));
     return rows;
   }

@@ -10,10 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.pet.examples.csv.CsvFile;
 import org.pet.examples.csv.CsvRow;
 import org.pet.publish.ReleaseCell;
 import org.pet.publish.ReleaseTable;
+import org.pet.spark.SparkReleaseTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,7 +25,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pet release}: a disclosure-controlled differentially private table of a CSV file, offline, built
  * by {@link ReleaseTable}: noisy counts (and sums of a bounded value column) per group, small cells
- * suppressed, values rounded, totals, and an error bound on every published number; written as CSV.
+ * suppressed, values rounded, totals, and an error bound on every published number; written as CSV. With
+ * {@code --engine spark} the noisy table is computed by pet-spark's {@link SparkReleaseTable} in a Spark session
+ * on {@code --master} (Spark must be on the classpath: {@link SparkAvailability}), with the same disclosure
+ * control and CSV.
  */
 @Command(name = "release",
     description = {
@@ -47,8 +52,30 @@ final class ReleaseCommand implements Callable<Integer> {
     }
   }
 
+  /** Where the table is computed. */
+  enum Engine {
+    LOCAL, SPARK
+  }
+
+  /**
+   * A released table.
+   *
+   * @param rows the published rows
+   * @param csv their CSV
+   */
+  record Released(List<ReleaseCell> rows, String csv) {}
+
   @Spec
   private CommandSpec spec;
+
+  @Option(names = "--engine", defaultValue = "local", paramLabel = "ENGINE",
+      description = "local (in this process, default) or spark (pet-spark in a Spark session on --master; needs "
+          + "Spark on the classpath; no --seed, laplace noise, totals none or derived).")
+  private Engine engine;
+
+  @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
+      description = "The Spark master for --engine spark (default ${DEFAULT-VALUE}).")
+  private String master;
 
   @Option(names = "--input", required = true, paramLabel = "FILE",
       description = "CSV file with a header row, one record per row.")
@@ -138,14 +165,9 @@ final class ReleaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ReleaseTable table = buildTable();
-    if (output != null) {
-      Inputs.outputFile("--output", output);
-    }
-    CsvFile csv = CsvFile.read("--input", input);
-    addRecords(csv, table);
-    List<ReleaseCell> rows = table.release();
-    String released = table.toCsv();
+    Released result = engine == Engine.SPARK ? onSpark() : locally();
+    List<ReleaseCell> rows = result.rows();
+    String released = result.csv();
     PrintWriter out = spec.commandLine().getOut();
     if (seed != null) {
       spec.commandLine().getErr().println(spec.qualifiedName() + ": warning: --seed makes the noise predictable; "
@@ -165,6 +187,43 @@ final class ReleaseCommand implements Callable<Integer> {
         rows.size(), suppressed, output, precision.numbers().parameter(epsilon), precision.numbers().parameter(delta),
         precision.numbers().parameter(1 - alpha));
     return 0;
+  }
+
+  private Released locally() {
+    ReleaseTable table = buildTable();
+    if (output != null) {
+      Inputs.outputFile("--output", output);
+    }
+    CsvFile csv = CsvFile.read("--input", input);
+    addRecords(csv, table);
+    List<ReleaseCell> rows = table.release();
+    return new Released(rows, table.toCsv());
+  }
+
+  /** Checks the options as {@link #buildTable()} does, then releases on Spark. */
+  private Released onSpark() {
+    if (seed != null || noise != NoiseKind.LAPLACE || totals == TotalsChoice.INDEPENDENT) {
+      throw new UsageException("--engine spark releases with secure laplace noise and totals none or derived: "
+          + "drop --seed, --noise and --totals independent");
+    }
+    buildTable();
+    SparkAvailability.require(getClass().getClassLoader());
+    if (output != null) {
+      Inputs.outputFile("--output", output);
+    }
+    Inputs.require(Files.isRegularFile(input), "--input", "a readable file", input);
+    SparkReleaseTable.Builder table = SparkReleaseTable.builder().groupBy(groupBy.toArray(String[]::new))
+        .epsilon(epsilon).delta(delta).alpha(alpha).minimumCount(minCell).roundingBase(roundTo)
+        .sumRoundingBase(sumRoundTo).maxGroupsContributed(maxGroupsPerUnit)
+        .maxContributionsPerGroup(maxRowsPerGroup).totals(totals.totals).totalLabel(totalLabel);
+    if (unit != null) {
+      table.privacyUnit(unit);
+    }
+    if (value != null) {
+      table.value(value, lower, upper);
+    }
+    forEachCategory((column, values) -> table.categories(column, values));
+    return SparkReleaseEngine.release(master, input.toString(), table);
   }
 
   /** Checks every option and builds the empty table; nothing is read yet. */
@@ -195,14 +254,7 @@ final class ReleaseCommand implements Callable<Integer> {
         .totals(totals.totals);
     try {
       builder.groupColumns(groupBy.toArray(String[]::new)).totalLabel(totalLabel);
-      for (String category : categories) {
-        int equals = category.indexOf('=');
-        if (equals <= 0) {
-          throw new UsageException("--categories must look like COLUMN=VALUE1,VALUE2,..., was " + category);
-        }
-        builder.categories(category.substring(0, equals),
-            Arrays.asList(category.substring(equals + 1).split(",", -1)));
-      }
+      forEachCategory(builder::categories);
       if (seed != null) {
         SplittableRandom random = new SplittableRandom(seed);
         builder.random(random.split()).noise(noise.create(random.split()));
@@ -215,6 +267,17 @@ final class ReleaseCommand implements Callable<Integer> {
       return builder.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException("invalid table parameters: " + e.getMessage(), e);
+    }
+  }
+
+  /** Passes each {@code --categories COL=V1,V2} as column and values. */
+  private void forEachCategory(BiConsumer<String, List<String>> action) {
+    for (String category : categories) {
+      int equals = category.indexOf('=');
+      if (equals <= 0) {
+        throw new UsageException("--categories must look like COLUMN=VALUE1,VALUE2,..., was " + category);
+      }
+      action.accept(category.substring(0, equals), Arrays.asList(category.substring(equals + 1).split(",", -1)));
     }
   }
 

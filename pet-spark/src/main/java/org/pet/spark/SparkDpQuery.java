@@ -86,7 +86,9 @@ import org.pet.dp.Noise;
  * {@code run()}, so every action on it reads the same release rather than drawing new noise; if an
  * executor holding it is lost, actions on it fail rather than recompute. Instances are not thread-safe.
  *
- * <p>Not yet: a spark-submit job and the CLI's {@code --engine spark}.
+ * <p>Release tables with disclosure control on top of it: {@link SparkReleaseTable}, and the spark-submit
+ * job {@link ReleaseJob}; pet-server's query service uses it for datasets registered with
+ * {@code "engine": "spark"} ({@code org.pet.spark.server.SparkQueryEngine}).
  */
 public final class SparkDpQuery {
 
