@@ -59,19 +59,32 @@ public final class OptimalPartitionSelection {
     double expm1Epsilon = Math.expm1(epsilon);
     long crossover = crossover(epsilon, delta);
     if (units <= crossover) {
-      return Math.min(1, delta * Math.expm1(units * epsilon) / expm1Epsilon);
+      return Math.min(1, firstBranch(units, epsilon, delta));
     }
-    double atCrossover = delta * Math.expm1(crossover * epsilon) / expm1Epsilon;
+    double atCrossover = firstBranch(crossover, epsilon, delta);
     double m = (double) (units - crossover);
     double decay = Math.exp(-m * epsilon);
     double keep = 1 - decay * (1 - atCrossover) - delta * Math.expm1(-m * epsilon) / expm1Epsilon;
     return Math.min(1, keep);
   }
 
+  /**
+   * delta (e^(n eps) - 1) / (e^eps - 1); beyond eps of about 709, where e^eps overflows, as
+   * delta e^((n-1) eps) (1 - e^(-n eps)) / (1 - e^-eps), which is the same number.
+   */
+  private static double firstBranch(long n, double epsilon, double delta) {
+    double expm1Epsilon = Math.expm1(epsilon);
+    if (Double.isFinite(expm1Epsilon)) {
+      return delta * Math.expm1(n * epsilon) / expm1Epsilon;
+    }
+    return delta * Math.exp((n - 1) * epsilon) * Math.expm1(-n * epsilon) / Math.expm1(-epsilon);
+  }
+
   /** n*: the last n for which the first branch of the recurrence is the minimum. */
   static long crossover(double epsilon, double delta) {
-    double expm1Epsilon = Math.expm1(epsilon);
-    double ratio = (expm1Epsilon + 2 * delta) / (delta * (expm1Epsilon + 2));
+    // (e^eps - 1 + 2 delta) / (delta (e^eps + 1)), divided through by e^eps so that it never overflows.
+    double decay = Math.exp(-epsilon);
+    double ratio = (-Math.expm1(-epsilon) + 2 * delta * decay) / (delta * (1 + decay));
     double steps = Math.floor(Math.log(ratio) / epsilon);
     return 1 + (long) Math.min(steps, 0x1p62);
   }

@@ -48,4 +48,16 @@ class OptimalPartitionSelectionTest {
           .isEqualTo(histogram.keepProbability(n));
     }
   }
+
+  /** Beyond epsilon ~709 e^eps overflows; pi must still follow the recurrence, never NaN. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(doubles = {700, 709.9, 710, 1000, 1e10, Double.MAX_VALUE})
+  void keepProbability_hugeEpsilon_isDeltaForOneUnitAndOneBeyond(double epsilon) {
+    org.assertj.core.api.Assertions.assertThat(OptimalPartitionSelection.keepProbability(1, epsilon, 1e-5))
+        .isCloseTo(1e-5, org.assertj.core.api.Assertions.within(1e-18));
+    for (long units : new long[] {2, 3, 1000}) {
+      org.assertj.core.api.Assertions.assertThat(OptimalPartitionSelection.keepProbability(units, epsilon, 1e-5))
+          .isEqualTo(1.0);
+    }
+  }
 }
