@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 import org.pet.benchmarks.study.NoiseComparisons.CostRow;
 import org.pet.benchmarks.study.NoiseComparisons.DistributedRow;
@@ -81,15 +82,18 @@ final class Findings {
   }
 
   private static <R> String range(List<R> rows, ToDoubleFunction<R> field) {
-    double min = rows.stream().mapToDouble(field).min().orElse(Double.NaN);
-    double max = rows.stream().mapToDouble(field).max().orElse(Double.NaN);
-    return number(min) + " to " + number(max);
+    return range(rows, field, Findings::number);
   }
 
   /** A range of ratios near 1, to four decimals. */
   private static <R> String ratioRange(List<R> rows, ToDoubleFunction<R> field) {
-    return String.format(Locale.ROOT, "%.4f to %.4f", rows.stream().mapToDouble(field).min().orElse(Double.NaN),
-        rows.stream().mapToDouble(field).max().orElse(Double.NaN));
+    return range(rows, field, value -> String.format(Locale.ROOT, "%.4f", value));
+  }
+
+  private static <R> String range(List<R> rows, ToDoubleFunction<R> field, DoubleFunction<String> format) {
+    double min = rows.stream().mapToDouble(field).min().orElse(Double.NaN);
+    double max = rows.stream().mapToDouble(field).max().orElse(Double.NaN);
+    return format.apply(min) + " to " + format.apply(max);
   }
 
   private static String number(double value) {
