@@ -65,7 +65,9 @@ public final class OptimalPartitionSelection {
     double m = (double) (units - crossover);
     double decay = Math.exp(-m * epsilon);
     double keep = 1 - decay * (1 - atCrossover) - delta * Math.expm1(-m * epsilon) / expm1Epsilon;
-    return Math.min(1, keep);
+    // 1 - keep, the drop probability, is small here and bounded from below by the recurrence; rounding
+    // keep down by one ulp keeps the rounded drop probability at least the exact one (the safe side).
+    return keep < 1 ? Math.nextDown(keep) : 1;
   }
 
   /**
@@ -82,9 +84,12 @@ public final class OptimalPartitionSelection {
 
   /** n*: the last n for which the first branch of the recurrence is the minimum. */
   static long crossover(double epsilon, double delta) {
-    // (e^eps - 1 + 2 delta) / (delta (e^eps + 1)), divided through by e^eps so that it never overflows.
-    double decay = Math.exp(-epsilon);
-    double ratio = (-Math.expm1(-epsilon) + 2 * delta * decay) / (delta * (1 + decay));
+    double expm1Epsilon = Math.expm1(epsilon);
+    // (e^eps - 1 + 2 delta) / (delta (e^eps + 1)); beyond eps ~709 divided through by e^eps, where it
+    // tends to 1 / delta.
+    double ratio = Double.isFinite(expm1Epsilon)
+        ? (expm1Epsilon + 2 * delta) / (delta * (expm1Epsilon + 2))
+        : (-Math.expm1(-epsilon) + 2 * delta * Math.exp(-epsilon)) / (delta * (1 + Math.exp(-epsilon)));
     double steps = Math.floor(Math.log(ratio) / epsilon);
     return 1 + (long) Math.min(steps, 0x1p62);
   }
