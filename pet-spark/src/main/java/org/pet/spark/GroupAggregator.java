@@ -1,79 +1,61 @@
 package org.pet.spark;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Aggregator;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.pet.dp.Noise;
 import org.pet.random.Randomness;
 
 /**
- * The per-group aggregation, as a Spark {@link Aggregator}: Spark builds a {@link GroupState} per
- * (partition, group) from the bounded rows, ships partial states as pet-core summaries, merges them per
- * group, and calls {@link #finish} once per group on an executor, which selects the group and draws its
- * noise there - from mechanisms created on that executor ({@link NoiseSource}) and, for the selection coin,
- * {@link Randomness#secureNoiseSource()}.
- *
- * <p>Each deserialized copy (one per task) creates its own mechanisms, one per output so that each keeps
- * its calibration cached; pet-core's mechanisms are thread-safe, and a task uses them from one thread.
+ * The per-group merge and release, as a Spark {@link Aggregator} over the partial states of
+ * {@link PartialAggregation}: Spark merges a group's states (pet-core summaries), possibly in several
+ * steps, and calls {@link #finish} once per group on an executor, which selects the group and draws its
+ * noise there - from mechanisms created on that executor ({@link GroupStates}) and, for the selection coin,
+ * {@link Randomness#secureNoiseSource()}. A null state (a public group's marker) adds nothing, so a listed
+ * group absent from the data is released with noised zeros.
  */
 final class GroupAggregator extends Aggregator<Row, GroupBuffer, Row> {
 
   private static final long serialVersionUID = 1L;
+  static final String STATE = "_state";
 
-  private final QuerySpec spec;
-  private transient Noise[] noises;
+  private final GroupStates states;
 
-  GroupAggregator(QuerySpec spec) {
-    this.spec = spec;
+  GroupAggregator(GroupStates states) {
+    this.states = states;
   }
 
-  /** The aggregator's input row: see {@link GroupState}. */
-  static StructType inputSchema(int values) {
-    List<StructField> fields = new ArrayList<>();
-    fields.add(DataTypes.createStructField("first", DataTypes.BooleanType, false));
-    fields.add(DataTypes.createStructField("marker", DataTypes.BooleanType, false));
-    for (int i = 0; i < values; i++) {
-      fields.add(DataTypes.createStructField("value" + i, DataTypes.DoubleType, true));
-    }
-    return DataTypes.createStructType(fields);
-  }
-
-  private GroupState newState() {
-    if (noises == null) {
-      noises = new Noise[spec.outputs().size()];
-      for (int i = 0; i < noises.length; i++) {
-        noises[i] = spec.noise().create();
-      }
-    }
-    return spec.newGroupState(noises);
+  /** The aggregator's input row: one partial state's bytes, or null. */
+  static StructType inputSchema() {
+    return DataTypes.createStructType(List.of(DataTypes.createStructField(STATE, DataTypes.BinaryType, true)));
   }
 
   @Override
   public GroupBuffer zero() {
-    return new GroupBuffer(newState());
+    return new GroupBuffer(states.create());
   }
 
   @Override
   public GroupBuffer reduce(GroupBuffer buffer, Row input) {
-    buffer.state(this::newState).add(input);
+    if (!input.isNullAt(0)) {
+      buffer.state(states::create).mergeFrom((byte[]) input.get(0));
+    }
     return buffer;
   }
 
   @Override
   public GroupBuffer merge(GroupBuffer buffer, GroupBuffer other) {
-    other.mergeInto(buffer.state(this::newState));
+    other.mergeInto(buffer.state(states::create));
     return buffer;
   }
 
   @Override
   public Row finish(GroupBuffer buffer) {
-    return buffer.state(this::newState).release(spec, Randomness.secureNoiseSource());
+    QuerySpec spec = states.spec();
+    return buffer.state(states::create).release(spec, Randomness.secureNoiseSource());
   }
 
   @Override
@@ -83,6 +65,6 @@ final class GroupAggregator extends Aggregator<Row, GroupBuffer, Row> {
 
   @Override
   public Encoder<Row> outputEncoder() {
-    return Encoders.row(spec.releasedSchema());
+    return Encoders.row(states.spec().releasedSchema());
   }
 }

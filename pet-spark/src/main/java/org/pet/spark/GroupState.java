@@ -17,16 +17,10 @@ import org.apache.spark.sql.RowFactory;
  * Spark partitions merge by addition; {@link #release} then selects and noises the group once. Not
  * thread-safe, not private (keep it within the cluster).
  *
- * <p><b>Input rows</b> (after contribution bounding): {@code [first, marker, value_0, value_1, ...]}, where
- * {@code first} is true for exactly one row per (privacy unit, group), {@code marker} is true for the one
- * empty row added per public group (so every public group is released, with noised zeros when absent
- * from the data), and the values are doubles, null where missing.
+ * <p><b>Input</b>: each kept (privacy unit, group) once, with its bounded rows' values ({@link UnitSampler}),
+ * NaN where missing.
  */
 final class GroupState {
-
-  static final int FIRST = 0;
-  static final int MARKER = 1;
-  static final int VALUES = 2;
 
   private final List<OutputAccumulator> outputs;
   private long units;
@@ -35,15 +29,13 @@ final class GroupState {
     this.outputs = outputs;
   }
 
-  void add(Row input) {
-    if (input.getBoolean(MARKER)) {
-      return;
-    }
-    if (input.getBoolean(FIRST)) {
-      units++;
-    }
-    for (OutputAccumulator output : outputs) {
-      output.add(input);
+  /** Adds one privacy unit's bounded rows: {@code rows} rows of {@code stride} values, row after row. */
+  void addUnit(double[] values, int rows, int stride) {
+    units++;
+    for (int row = 0; row < rows; row++) {
+      for (OutputAccumulator output : outputs) {
+        output.add(values, row * stride);
+      }
     }
   }
 

@@ -3,7 +3,6 @@ package org.pet.spark;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.spark.sql.Row;
 
 /**
  * The un-noised partial state of one output for one group, around a pet-core aggregation: rows in,
@@ -15,8 +14,11 @@ interface OutputAccumulator {
   /** The interval level of every released value: 95%. */
   double ALPHA = 0.05;
 
-  /** Adds one bounded input row (see {@link GroupState} for its layout). */
-  void add(Row input);
+  /**
+   * Adds one bounded row, whose values start at {@code values[offset]} (in the query's value-column
+   * order; NaN where missing).
+   */
+  void add(double[] values, int offset);
 
   /** Adds the state of an accumulator of the same output; {@code other} is consumed. */
   void merge(OutputAccumulator other);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.spark.sql.Row;
 import org.pet.dp.BoundedQuantiles;
 
 /**
@@ -36,10 +35,8 @@ final class QuantilesAccumulator implements OutputAccumulator {
   }
 
   @Override
-  public void add(Row input) {
-    if (!input.isNullAt(valueColumn)) {
-      add(input.getDouble(valueColumn));
-    }
+  public void add(double[] values, int offset) {
+    add(values[offset + valueColumn]);
   }
 
   private void add(double value) {

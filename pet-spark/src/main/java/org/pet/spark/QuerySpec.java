@@ -35,9 +35,9 @@ record QuerySpec(List<OutputSpec> outputs, List<String> valueColumns, int maxGro
     valueColumns = List.copyOf(valueColumns);
   }
 
-  /** The position of an output's values in the aggregator's input row, or -1 for counts. */
+  /** The index of an output's values among a bounded row's values, or -1 for counts. */
   int valueColumn(OutputSpec output) {
-    return output.column() == null ? -1 : GroupState.VALUES + valueColumns.indexOf(output.column());
+    return output.column() == null ? -1 : valueColumns.indexOf(output.column());
   }
 
   /** The aggregator's result: {@value #KEPT}, then every output's columns. */

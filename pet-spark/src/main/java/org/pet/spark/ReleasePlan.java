@@ -2,6 +2,7 @@ package org.pet.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,20 +11,23 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
  * The Spark plan of a release, built lazily (no job runs until it is materialized):
  * <ol>
- *   <li>select the privacy unit, group and value columns (values cast to double) and drop rows without a
- *       privacy unit;</li>
+ *   <li>select the privacy unit, group and value columns (values cast to double; floating-point zeros of
+ *       units and groups made positive, as Spark's grouping does) and drop rows without a privacy unit;</li>
  *   <li>with public groups, keep only rows whose group is listed (a null-safe semi-join), before bounding;</li>
- *   <li>bound contributions ({@link ContributionBounding});</li>
- *   <li>with public groups, add one empty marker row per listed group, so every listed group is
- *       aggregated even when no row reaches it;</li>
- *   <li>group by the group columns with {@link GroupAggregator}: partial states per (partition, group),
- *       merged per group, selected and noised once per group on the executors;</li>
+ *   <li>shuffle by privacy unit and sort each partition ({@link ContributionBounding}), then in one pass
+ *       bound each unit's contributions and aggregate the kept rows into one partial state per group
+ *       ({@link PartialAggregation});</li>
+ *   <li>with public groups, add one empty marker per listed group, so every listed group is released even
+ *       when no row reaches it;</li>
+ *   <li>group the partial states by the group columns with {@link GroupAggregator}: merged per group,
+ *       selected and noised once per group on the executors;</li>
  *   <li>keep the selected groups, in one partition sorted by the group columns (a function of the released
  *       groups alone: no global sort, whose sampling job would draw the noise a second time).</li>
  * </ol>
@@ -40,9 +44,9 @@ final class ReleasePlan {
     List<String> values = ContributionBounding.names(spec.valueColumns().size(), ContributionBounding::value);
 
     List<Column> selected = new ArrayList<>();
-    selected.add(col(SchemaChecks.quoted(privacyUnit)).as(ContributionBounding.UNIT));
+    selected.add(key(data, privacyUnit).as(ContributionBounding.UNIT));
     for (int i = 0; i < groups.size(); i++) {
-      selected.add(col(SchemaChecks.quoted(groupBy.get(i))).as(groups.get(i)));
+      selected.add(key(data, groupBy.get(i)).as(groups.get(i)));
     }
     for (int i = 0; i < values.size(); i++) {
       selected.add(col(SchemaChecks.quoted(spec.valueColumns().get(i))).cast(DataTypes.DoubleType)
@@ -55,7 +59,7 @@ final class ReleasePlan {
     if (publicGroups != null) {
       List<Column> keyColumns = new ArrayList<>();
       for (int i = 0; i < groups.size(); i++) {
-        keyColumns.add(col(SchemaChecks.quoted(groupBy.get(i))).as("_k" + i));
+        keyColumns.add(key(publicGroups, groupBy.get(i)).as("_k" + i));
       }
       keys = publicGroups.select(keyColumns.toArray(Column[]::new)).distinct();
       Column listed = lit(true);
@@ -65,25 +69,26 @@ final class ReleasePlan {
       rows = rows.join(keys, listed, "left_semi");
     }
 
-    Dataset<Row> bounded = ContributionBounding.bound(rows, groups.size(), values.size(), spec.maxGroups(),
-        spec.maxContributions(), prf);
-    Dataset<Row> input = bounded.select(aggregatorInput(List.of(ContributionBounding.columns(groups)), values,
-        col(ContributionBounding.FIRST), lit(false), null));
+    List<StructField> partialFields = new ArrayList<>();
+    for (String group : groups) {
+      partialFields.add(rows.schema().apply(group));
+    }
+    partialFields.add(DataTypes.createStructField(GroupAggregator.STATE, DataTypes.BinaryType, true));
+    GroupStates states = new GroupStates(spec);
+    Dataset<Row> input = ContributionBounding.sorted(rows, groups.size(), values.size())
+        .mapPartitions(new PartialAggregation(states, prf, groups.size()),
+            Encoders.row(DataTypes.createStructType(partialFields)));
     if (keys != null) {
-      List<Column> markerGroups = new ArrayList<>();
+      List<Column> markers = new ArrayList<>();
       for (int i = 0; i < groups.size(); i++) {
-        markerGroups.add(col("_k" + i).as(groups.get(i)));
+        markers.add(col("_k" + i).as(groups.get(i)));
       }
-      Dataset<Row> markers = keys.select(aggregatorInput(markerGroups, values, lit(false), lit(true),
-          lit(null).cast(DataTypes.DoubleType)));
-      input = input.unionByName(markers);
+      markers.add(lit(null).cast(DataTypes.BinaryType).as(GroupAggregator.STATE));
+      input = input.unionByName(keys.select(markers.toArray(Column[]::new)));
     }
 
-    List<Column> arguments = new ArrayList<>(List.of(col(ContributionBounding.FIRST), col("_marker")));
-    values.forEach(v -> arguments.add(col(v)));
-    Column aggregate = functions.udaf(new GroupAggregator(spec),
-            Encoders.row(GroupAggregator.inputSchema(values.size())))
-        .apply(arguments.toArray(Column[]::new));
+    Column aggregate = functions.udaf(new GroupAggregator(states), Encoders.row(GroupAggregator.inputSchema()))
+        .apply(col(GroupAggregator.STATE));
     Dataset<Row> released = input.groupBy(ContributionBounding.columns(groups)).agg(aggregate.as(OUT))
         .filter(col(OUT).getField(QuerySpec.KEPT));
 
@@ -103,17 +108,15 @@ final class ReleasePlan {
   }
 
   /**
-   * The aggregator's input: the group columns, {@code _first}, {@code _marker}, then the values (each
-   * value column, or {@code missing} for every one when given).
+   * A unit or group column, with a floating-point -0.0 made 0.0: Spark groups the two together, and the
+   * one-pass bounding compares values with Java's equality, which tells them apart.
    */
-  private static Column[] aggregatorInput(List<Column> groups, List<String> values, Column first, Column marker,
-      Column missing) {
-    List<Column> columns = new ArrayList<>(groups);
-    columns.add(first.as(ContributionBounding.FIRST));
-    columns.add(marker.as("_marker"));
-    for (String value : values) {
-      columns.add((missing == null ? col(value) : missing).as(value));
+  private static Column key(Dataset<Row> data, String column) {
+    Column c = col(SchemaChecks.quoted(column));
+    DataType type = data.schema().apply(column).dataType();
+    if (type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)) {
+      return when(c.equalTo(0), lit(0).cast(type)).otherwise(c);
     }
-    return columns.toArray(Column[]::new);
+    return c;
   }
 }

@@ -1,9 +1,14 @@
 package org.pet.spark;
 
 import java.util.Arrays;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.UserDefinedType;
+import org.apache.spark.sql.types.VariantType;
 
 /** Checks of a query's columns against the data's schema, made at build time, before any Spark job. */
 final class SchemaChecks {
@@ -31,6 +36,21 @@ final class SchemaChecks {
     if (!(field.dataType() instanceof NumericType)) {
       throw Checks.invalid("column` of `" + output, "numeric", "\"" + column + "\" of type "
           + field.dataType().simpleString());
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException unless {@code column} is a column of the data of an atomic type
+   *     (string, number, boolean, date, timestamp, binary...): privacy units and groups are compared by
+   *     value, which arrays, structs and maps do not support here
+   */
+  static void requireAtomic(StructType schema, String parameter, String column) {
+    StructField field = field(schema, parameter, column, "the data");
+    DataType type = field.dataType();
+    if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType
+        || type instanceof UserDefinedType || type instanceof VariantType) {
+      throw Checks.invalid(parameter, "a column of an atomic type (string, number, boolean, date, timestamp,"
+          + " binary)", "\"" + column + "\" of type " + type.simpleString());
     }
   }
 

@@ -334,24 +334,25 @@ public final class SparkDpQuery {
      * (1 without public groups + outputs with Gaussian noise) per mechanism that uses it.
      *
      * @throws IllegalArgumentException naming the column or parameter, if the privacy unit, the group
-     *     columns or the epsilon are missing; a column is not in the data (names match exactly); a sum,
-     *     mean or quantiles column is not numeric; there is no output, or two outputs share a name, or an
+     *     columns or the epsilon are missing; a column is not in the data (names match exactly); the privacy
+     *     unit or a group column is not of an atomic type (an array, struct or map); a sum, mean or
+     *     quantiles column is not numeric; there is no output, or two outputs share a name, or an
      *     output column would repeat another column's name; delta is 0 without public groups or with
      *     Gaussian noise; the public groups lack a group column or hold it with another type; pet-core
      *     rejects an output's parameters (e.g. bounds whose sum or noise could overflow); or Spark cannot
-     *     plan the query (e.g. group columns of map type)
+     *     plan the query
      */
     public SparkDpQuery build() {
       StructType schema = data.schema();
       if (privacyUnit == null) {
         throw Checks.invalid("privacyUnit", "set", "unset");
       }
-      SchemaChecks.field(schema, "privacyUnit", privacyUnit, "the data");
+      SchemaChecks.requireAtomic(schema, "privacyUnit", privacyUnit);
       if (groupBy == null) {
         throw Checks.invalid("groupBy", "set", "unset");
       }
       for (String column : groupBy) {
-        SchemaChecks.field(schema, "groupBy", column, "the data");
+        SchemaChecks.requireAtomic(schema, "groupBy", column);
       }
       List<String> valueColumns = checkOutputs(schema);
       if (Double.isNaN(epsilon)) {

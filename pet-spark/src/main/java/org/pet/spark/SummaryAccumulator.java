@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ObjDoubleConsumer;
-import org.apache.spark.sql.Row;
 import org.pet.dp.BoundedMean;
 import org.pet.dp.BoundedSum;
 import org.pet.dp.ConfidenceInterval;
@@ -32,7 +31,7 @@ final class SummaryAccumulator<A> implements OutputAccumulator {
   }
 
   private final A aggregation;
-  /** The input column of the values, or -1 when every row counts once. */
+  /** The index of the values among a row's, or -1 when every row counts once. */
   private final int valueColumn;
   private final Ops<A> ops;
 
@@ -75,12 +74,9 @@ final class SummaryAccumulator<A> implements OutputAccumulator {
   }
 
   @Override
-  public void add(Row input) {
-    if (valueColumn < 0) {
-      ops.add().accept(aggregation, 0);
-    } else if (!input.isNullAt(valueColumn)) {
-      ops.add().accept(aggregation, input.getDouble(valueColumn));
-    }
+  public void add(double[] values, int offset) {
+    // pet-core ignores NaN (a missing value); a count counts the row.
+    ops.add().accept(aggregation, valueColumn < 0 ? 0 : values[offset + valueColumn]);
   }
 
   @Override

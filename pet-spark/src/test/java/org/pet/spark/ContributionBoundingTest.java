@@ -78,6 +78,19 @@ class ContributionBoundingTest {
   }
 
   @Test
+  void negativeAndPositiveZero_areOneGroup_boundedOnce() {
+    // Spark groups -0.0 with 0.0; bounding must too, or a unit could put Linf rows in each of them and so
+    // 2 Linf rows in the released group 0.0.
+    Dataset<Row> data = spark.range(10).selectExpr("'u' as unit",
+        "case when id < 5 then cast(id - id as double) * cast(-1 as double) else cast(0 as double) end as g", "1.0 as value");
+    List<Row> rows = SparkDpQuery.on(data).privacyUnit("unit").groupBy("g").maxGroupsContributed(2)
+        .maxContributionsPerGroup(3).publicGroups(spark.range(1).selectExpr("cast(0.0 as double) as g"))
+        .count("n").epsilon(1).noiseForTesting(ZeroNoise.SOURCE).build().run().collectAsList();
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).getLong(1)).isEqualTo(3);
+  }
+
+  @Test
   void groupChoice_isUniformOverTheUnitsGroups_notWeightedByRows() {
     // 4,000 units, each with 1 row in g0, 2 in g1, 5 in g2 and 20 in g3; L0 = 1 keeps one group per unit.
     // Uniform over groups: each count ~ Binomial(4000, 1/4), mean 1000, sd 27.4. Tolerance 6 sd (164): a

@@ -127,7 +127,14 @@ class SparkDpQueryValidationTest {
 
   @Test
   void groupBy_mapColumn_rejected() {
-    assertRejected(() -> valid().groupBy("tags").build(), "Spark cannot plan the query");
+    assertRejected(() -> valid().groupBy("tags").build(), "`groupBy`", "atomic type", "\"tags\" of type map");
+  }
+
+  @Test
+  void privacyUnit_structColumn_rejected() {
+    assertRejected(() -> SparkDpQuery.on(claims.selectExpr("named_struct('id', person_id) as who", "district")).privacyUnit("who")
+        .groupBy("district").count("n").epsilon(1).delta(1e-6).build(), "`privacyUnit`", "atomic type",
+        "\"who\" of type struct");
   }
 
   @Test
