@@ -3,6 +3,7 @@ package org.pet.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.apache.spark.sql.types.StructField;
  * <ol>
  *   <li>select the privacy unit, group and value columns (values cast to double; floating-point zeros of
  *       units and groups made positive, as Spark's grouping does) and drop rows without a privacy unit;</li>
- *   <li>with public groups, keep only rows whose group is listed (a null-safe semi-join), before bounding;</li>
+ *   <li>with public groups, keep only rows whose group is listed (a semi-join on the groups' hash), before
+ *       bounding;</li>
  *   <li>shuffle by privacy unit and sort each partition ({@link ContributionBounding}), then in one pass
  *       bound each unit's contributions and aggregate the kept rows into one partial state per group
  *       ({@link PartialAggregation});</li>
@@ -28,7 +30,8 @@ import org.apache.spark.sql.types.StructField;
  *       when no row reaches it;</li>
  *   <li>group the partial states by the group columns with {@link GroupAggregator}: merged per group,
  *       selected and noised once per group on the executors;</li>
- *   <li>keep the selected groups, in one partition sorted by the group columns (a function of the released
+ *   <li>keep the selected groups (with public groups, only listed ones: a null-safe semi-join, exact), in one
+ *       partition sorted by the group columns (a function of the released
  *       groups alone: no global sort, whose sampling job would draw the noise a second time).</li>
  * </ol>
  */
@@ -59,14 +62,16 @@ final class ReleasePlan {
     if (publicGroups != null) {
       List<Column> keyColumns = new ArrayList<>();
       for (int i = 0; i < groups.size(); i++) {
-        keyColumns.add(key(publicGroups, groupBy.get(i)).as("_k" + i));
+        keyColumns.add(key(publicGroups, groupBy.get(i)).as(keyNames(groups.size()).get(i)));
       }
       keys = publicGroups.select(keyColumns.toArray(Column[]::new)).distinct();
-      Column listed = lit(true);
-      for (int i = 0; i < groups.size(); i++) {
-        listed = listed.and(rows.col(groups.get(i)).eqNullSafe(keys.col("_k" + i)));
-      }
-      rows = rows.join(keys, listed, "left_semi");
+      // A semi-join on the groups' 64-bit hash: one long per row to look up. A row of an unlisted group
+      // whose hash collides with a listed one passes (it is bounded as its unit's other rows are) and is
+      // dropped from the output by the exact join below.
+      Dataset<Row> hashes = keys.select(xxhash64(ContributionBounding.columns(keyNames(groups.size()))).as("_kh"))
+          .distinct();
+      rows = rows.join(hashes, xxhash64(ContributionBounding.columns(groups)).equalTo(hashes.col("_kh")),
+          "left_semi");
     }
 
     List<StructField> partialFields = new ArrayList<>();
@@ -81,7 +86,7 @@ final class ReleasePlan {
     if (keys != null) {
       List<Column> markers = new ArrayList<>();
       for (int i = 0; i < groups.size(); i++) {
-        markers.add(col("_k" + i).as(groups.get(i)));
+        markers.add(col(keyNames(groups.size()).get(i)).as(groups.get(i)));
       }
       markers.add(lit(null).cast(DataTypes.BinaryType).as(GroupAggregator.STATE));
       input = input.unionByName(keys.select(markers.toArray(Column[]::new)));
@@ -91,6 +96,13 @@ final class ReleasePlan {
         .apply(col(GroupAggregator.STATE));
     Dataset<Row> released = input.groupBy(ContributionBounding.columns(groups)).agg(aggregate.as(OUT))
         .filter(col(OUT).getField(QuerySpec.KEPT));
+    if (keys != null) {
+      Column listed = lit(true);
+      for (int i = 0; i < groups.size(); i++) {
+        listed = listed.and(released.col(groups.get(i)).eqNullSafe(keys.col(keyNames(groups.size()).get(i))));
+      }
+      released = released.join(keys, listed, "left_semi");
+    }
 
     List<Column> output = new ArrayList<>();
     List<Column> order = new ArrayList<>();
@@ -105,6 +117,10 @@ final class ReleasePlan {
     }
     return released.select(output.toArray(Column[]::new)).repartition(1)
         .sortWithinPartitions(order.toArray(Column[]::new));
+  }
+
+  private static List<String> keyNames(int groups) {
+    return ContributionBounding.names(groups, i -> "_k" + i);
   }
 
   /**

@@ -5,20 +5,30 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,7 +54,8 @@ import org.pet.dp.DpHistogram;
  *   <li>{@code pet-core}: pet-core's {@link DpHistogram} (count, sum and mean per district, same bounds) over
  *       the same rows in one thread, after they were read into arrays (reading is not timed).</li>
  * </ul>
- * Peak heap: the sum of the heap pools' peak usage during the phase (an upper bound on the true peak).
+ * Heap, per phase: the most in use (sampled every 10 ms, garbage included) and the most still occupied
+ * right after a garbage collection ({@link HeapWatch}).
  *
  * <pre>
  * java [Spark's --add-opens options] -Xmx... -cp ... org.pet.spark.SparkDpBenchmark ROWS ITERATIONS OUT.json [PHASES]
@@ -59,6 +70,7 @@ public final class SparkDpBenchmark {
 
   private final Dataset<Row> claims;
   private final Dataset<Row> districts;
+  private final HeapWatch heap = new HeapWatch();
 
   private SparkDpBenchmark(SparkSession spark, Dataset<Row> claims) {
     this.claims = claims;
@@ -112,22 +124,14 @@ public final class SparkDpBenchmark {
     phases.put("dp-private", () -> dp(false));
     phases.keySet().retainAll(selected);
     Map<String, List<Double>> times = new LinkedHashMap<>();
-    Map<String, Long> peaks = new LinkedHashMap<>();
+    Map<String, long[]> peaks = new LinkedHashMap<>();
     Map<String, Long> released = new LinkedHashMap<>();
     for (int i = -1; i < iterations; i++) {
       for (Map.Entry<String, Supplier<Long>> phase : phases.entrySet()) {
-        resetPeaks();
+        heap.reset();
         long start = System.nanoTime();
         long groups = phase.getValue().get();
-        double elapsed = seconds(start);
-        long peak = peakHeap();
-        System.out.printf("%s %s: %d groups in %.2f s, peak heap <= %d MiB%n", i < 0 ? "warm-up" : "run " + i,
-            phase.getKey(), groups, elapsed, peak >> 20);
-        if (i >= 0) {
-          times.computeIfAbsent(phase.getKey(), k -> new ArrayList<>()).add(elapsed);
-          peaks.merge(phase.getKey(), peak, Math::max);
-          released.put(phase.getKey(), groups);
-        }
+        record(phase.getKey(), i, groups, seconds(start), times, peaks, released);
       }
     }
     if (selected.contains("pet-core") && rows <= Integer.MAX_VALUE) {
@@ -138,7 +142,8 @@ public final class SparkDpBenchmark {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("seconds", times.get(phase));
       entry.put("medianSeconds", median(times.get(phase)));
-      entry.put("peakHeapMiB", peaks.get(phase) >> 20);
+      entry.put("peakHeapUsedMiB", peaks.get(phase)[0]);
+      entry.put("peakHeapAfterGcMiB", peaks.get(phase)[1]);
       entry.put("releasedGroups", released.get(phase));
       if (times.containsKey("plain")) {
         entry.put("xPlain", median(times.get(phase)) / median(times.get("plain")));
@@ -163,7 +168,7 @@ public final class SparkDpBenchmark {
     return query.build().run().collectAsList().size();
   }
 
-  private void measureCore(int iterations, Map<String, List<Double>> times, Map<String, Long> peaks,
+  private void measureCore(int iterations, Map<String, List<Double>> times, Map<String, long[]> peaks,
       Map<String, Long> released) {
     int n = (int) claims.count();
     String[] people = new String[n];
@@ -180,7 +185,7 @@ public final class SparkDpBenchmark {
     }
     ids = null;
     for (int i = -1; i < iterations; i++) {
-      resetPeaks();
+      heap.reset();
       long start = System.nanoTime();
       DpHistogram<String> histogram = DpHistogram.<String>builder().epsilon(1.0)
           .maxPartitionsContributed(1).maxContributionsPerPartition(CLAIMS_PER_PERSON).lower(0).upper(5_000)
@@ -189,35 +194,82 @@ public final class SparkDpBenchmark {
         histogram.addEntry(people[j], keys[j], amounts[j]);
       }
       long groups = histogram.computeResult().size();
-      double elapsed = seconds(start);
-      long peak = peakHeap();
-      System.out.printf("%s pet-core: %d groups in %.2f s, peak heap <= %d MiB%n",
-          i < 0 ? "warm-up" : "run " + i, groups, elapsed, peak >> 20);
-      if (i >= 0) {
-        times.computeIfAbsent("pet-core", k -> new ArrayList<>()).add(elapsed);
-        peaks.merge("pet-core", peak, Math::max);
-        released.put("pet-core", groups);
-      }
+      record("pet-core", i, groups, seconds(start), times, peaks, released);
     }
   }
 
-  private static void resetPeaks() {
-    System.gc();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
+  /**
+   * The heap a phase used: the most seen by a sampler every 10 ms (garbage included, so at most -Xmx), and
+   * the most still occupied right after a garbage collection (what the phase kept live, roughly).
+   */
+  private static final class HeapWatch implements NotificationListener {
+    private final AtomicLong used = new AtomicLong();
+    private final AtomicLong afterGc = new AtomicLong();
+    private final Set<String> heapPools = new HashSet<>();
+
+    HeapWatch() {
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() == MemoryType.HEAP) {
+          heapPools.add(pool.getName());
+        }
       }
+      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+        ((NotificationEmitter) collector).addNotificationListener(this, null, null);
+      }
+      Thread sampler = new Thread(() -> {
+        while (true) {
+          used.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "heap-watch");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
+
+    @Override
+    public void handleNotification(Notification notification, Object handback) {
+      if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+        return;
+      }
+      GarbageCollectionNotificationInfo info =
+          GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+      long occupied = 0;
+      for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+        if (heapPools.contains(pool.getKey())) {
+          occupied += pool.getValue().getUsed();
+        }
+      }
+      afterGc.accumulateAndGet(occupied, Math::max);
+    }
+
+    /** Starts a phase: a full collection, then both peaks from zero. */
+    void reset() {
+      System.gc();
+      used.set(0);
+      afterGc.set(0);
+    }
+
+    /** {used, after GC} in MiB since {@link #reset()}. */
+    long[] peaksMiB() {
+      return new long[] {used.get() >> 20, afterGc.get() >> 20};
     }
   }
 
-  private static long peakHeap() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
+  /** Prints one measurement and keeps it unless it is the warm-up ({@code iteration < 0}). */
+  private void record(String phase, int iteration, long groups, double seconds, Map<String, List<Double>> times,
+      Map<String, long[]> peaks, Map<String, Long> released) {
+    long[] peak = heap.peaksMiB();
+    System.out.printf("%s %s: %d groups in %.2f s, heap peak %d MiB used, %d MiB after GC%n",
+        iteration < 0 ? "warm-up" : "run " + iteration, phase, groups, seconds, peak[0], peak[1]);
+    if (iteration >= 0) {
+      times.computeIfAbsent(phase, k -> new ArrayList<>()).add(seconds);
+      peaks.merge(phase, peak, (a, b) -> new long[] {Math.max(a[0], b[0]), Math.max(a[1], b[1])});
+      released.put(phase, groups);
     }
-    return peak;
   }
 
   private static double median(List<Double> values) {
