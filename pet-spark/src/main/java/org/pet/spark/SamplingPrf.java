@@ -17,18 +17,19 @@ import org.apache.spark.sql.types.DataTypes;
 import org.pet.random.Randomness;
 
 /**
- * The random sort keys of contribution bounding: a keyed pseudorandom function, AES-256 on one block, under
- * a key drawn from {@link Randomness#secureRandom()} for one query. The block is
+ * The randomness of contribution bounding ({@link UnitSampler}): a keyed pseudorandom function, AES-256 on
+ * one block, under a key drawn from {@link Randomness#secureRandom()} for one query. The block is
  * {@code h1 (8 bytes) || h2 (4 bytes) || counter (4 bytes)}, little-endian, where (h1, h2) are Spark's
- * 64-bit xxHash and 32-bit Murmur3 of (privacy unit, group) and the counter is 0 for the group's key and
- * the row's index (from 1) for a row's key; the output is the first 8 bytes of the ciphertext.
+ * 64-bit xxHash and 32-bit Murmur3 of (privacy unit, group) and the counter is 0 for the group's key (the
+ * unit keeps its L0 groups with the smallest keys) and 1 for the seed of the generator that samples the
+ * group's rows; the output is the first 8 bytes of the ciphertext.
  *
  * <p><b>Why a PRF rather than a generator:</b> the keys are a deterministic function of the data and the
  * query's secret key, so a Spark task that is retried (a lost executor, a fetch failure) bounds its units
  * exactly as the first attempt did, and no privacy unit can end up with one sample in some groups and
  * another in others. Distinct inputs give independent-looking uniform keys if AES is a pseudorandom
  * permutation; a hash collision of two (unit, group) pairs (about 2^-96 per pair) only correlates their
- * keys, never breaks the bounds, which the windows enforce whatever the keys.
+ * keys, never breaks the bounds, which the sampler enforces whatever the keys.
  *
  * <p>The key is secret: whoever knows it can predict which rows are sampled. It lives in this object,
  * which Spark ships to the executors of the one query; {@link #toString()} does not reveal it. Each
