@@ -91,6 +91,9 @@ public final class PetCommand implements Runnable {
         .setOut(out)
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
+        // An option's value is the next argument, as with getopt, even if it looks like an option: a
+        // base64url key may start with "-h" or "-V".
+        .setAllowOptionsAsOptionParameters(true)
         .setParameterExceptionHandler(errors)
         .setExecutionExceptionHandler(errors);
     try {

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.pet.examples.client.AgencyClient;
 import org.pet.examples.client.AgencyKeyFile;
@@ -222,6 +224,21 @@ class RoundAndJoinCommandTest {
         .failed(2, "pet agency register", "--public-key: the key is not a 32-byte Ed25519 public key");
     Cli.run(environment, "round", "create", "--server", url, "--participants", "dwp,police",
         "--threshold", "2", "--vector-length", "4").succeeded();
+  }
+
+  /**
+   * One key in 64 starts with "-" in base64url, and one in 4,096 with "-h" or "-V", which picocli took for
+   * the help or version option clustered with other letters: such an agency could not register.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-h", "-V"})
+  void agencyRegister_keyThatLooksLikeAnOption_isTakenAsTheKey(String prefix) throws Exception {
+    AgencyKeyFile identity;
+    do {
+      identity = AgencyKeyFile.generate("dwp");
+    } while (!identity.publicKeyBase64().startsWith(prefix));
+    Cli.run(environment, "agency", "register", "--server", server.uri().toString(), "--agency", "dwp",
+        "--public-key", identity.publicKeyBase64()).succeeded();
   }
 
   @Test
