@@ -19,16 +19,20 @@ import java.util.Optional;
  * @param toleratedColluders c, the round's {@link SecAggParameters#toleratedColluders()}, {@code >= 0}
  * @param privacyWithoutCollusion with distributed noise, the guarantee if no participant colluded
  *     ({@code included.size()} honest shares), for comparison only; empty for an exact sum
+ * @param corruptedShareSenders the unmaskers that revealed at least one wrong share, which the server
+ *     corrected (Reed-Solomon decoding) instead of aborting, in round order; empty when every share was
+ *     right
  */
 public record SecAggResult(long[] sum, List<String> included, List<String> unmaskers,
     Optional<DistributedNoise.PrivacyGuarantee> privacy, int toleratedColluders,
-    Optional<DistributedNoise.PrivacyGuarantee> privacyWithoutCollusion) {
+    Optional<DistributedNoise.PrivacyGuarantee> privacyWithoutCollusion, List<String> corruptedShareSenders) {
 
   /** @throws IllegalArgumentException if toleratedColluders is negative or only one privacy field is set */
   public SecAggResult {
     sum = sum.clone();
     included = List.copyOf(included);
     unmaskers = List.copyOf(unmaskers);
+    corruptedShareSenders = List.copyOf(corruptedShareSenders);
     Objects.requireNonNull(privacy, "privacy");
     Objects.requireNonNull(privacyWithoutCollusion, "privacyWithoutCollusion");
     if (toleratedColluders < 0) {
@@ -37,6 +41,13 @@ public record SecAggResult(long[] sum, List<String> included, List<String> unmas
     if (privacy.isPresent() != privacyWithoutCollusion.isPresent()) {
       throw new IllegalArgumentException("`privacy` and `privacyWithoutCollusion` must both be present or both empty");
     }
+  }
+
+  /** A result in which every revealed share was right. */
+  public SecAggResult(long[] sum, List<String> included, List<String> unmaskers,
+      Optional<DistributedNoise.PrivacyGuarantee> privacy, int toleratedColluders,
+      Optional<DistributedNoise.PrivacyGuarantee> privacyWithoutCollusion) {
+    this(sum, included, unmaskers, privacy, toleratedColluders, privacyWithoutCollusion, List.of());
   }
 
   @Override
@@ -49,7 +60,8 @@ public record SecAggResult(long[] sum, List<String> included, List<String> unmas
     return other instanceof SecAggResult that && Arrays.equals(that.sum, sum) && that.included.equals(included)
         && that.unmaskers.equals(unmaskers) && that.privacy.equals(privacy)
         && that.toleratedColluders == toleratedColluders
-        && that.privacyWithoutCollusion.equals(privacyWithoutCollusion);
+        && that.privacyWithoutCollusion.equals(privacyWithoutCollusion)
+        && that.corruptedShareSenders.equals(corruptedShareSenders);
   }
 
   @Override
@@ -60,6 +72,7 @@ public record SecAggResult(long[] sum, List<String> included, List<String> unmas
   @Override
   public String toString() {
     return "SecAggResult{length=" + sum.length + ", included=" + included + ", privacy=" + privacy
-        + ", toleratedColluders=" + toleratedColluders + ", privacyWithoutCollusion=" + privacyWithoutCollusion + "}";
+        + ", toleratedColluders=" + toleratedColluders + ", privacyWithoutCollusion=" + privacyWithoutCollusion
+        + ", corruptedShareSenders=" + corruptedShareSenders + "}";
   }
 }

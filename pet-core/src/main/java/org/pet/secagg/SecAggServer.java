@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.pet.secagg.SecAggMessages.AdvertiseKeys;
@@ -38,6 +39,12 @@ import org.pet.secagg.SecAggMessages.UnmaskingRequest;
  * one random parity check over all revealed shares of each secret detects any inconsistency, at the cost
  * of one multiplication per share.
  *
+ * <p><b>Robust unmasking.</b> When r shares of a secret are revealed and the check fails, they are decoded
+ * as a Reed-Solomon codeword ({@link ShamirSecretSharing#combineCorrecting}): up to floor((r - t) / 2)
+ * wrong shares are corrected, and the participants that revealed them are named in
+ * {@link SecAggResult#corruptedShareSenders()}. The round aborts only when correction is impossible (more
+ * wrong shares than that, or a reconstructed masking key that does not match its advertised key).
+ *
  * <p>Every message is checked (listed sender, right round, no duplicates, exact addressing, sizes,
  * signatures in the authenticated variant); a bad message throws {@link ProtocolViolationException} and
  * is ignored, leaving the round as it was. A stage with fewer than t participants throws
@@ -57,6 +64,8 @@ public final class SecAggServer {
   private final Map<String, Unmasking> unmaskings = new LinkedHashMap<>();
   /** Per owner, the decoded shares revealed in round 4, in the order of {@link #unmaskings}. */
   private final Map<String, List<ShamirSecretSharing.Share>> revealed = new HashMap<>();
+  /** Unmaskers found to have revealed a wrong share (corrected), by share index. */
+  private final SortedSet<Integer> corruptedShareIndices = new TreeSet<>();
   private List<String> keyHolders;
   private List<String> shareSenders;
   private List<String> survivors;
@@ -251,23 +260,26 @@ public final class SecAggServer {
     // round completes with at least t > c survivors, so survivors - c >= 1.
     int colluders = parameters.toleratedColluders();
     Optional<DistributedNoise> noise = Optional.ofNullable(parameters.noise());
+    List<String> corrupted = corruptedShareIndices.stream().map(i -> parameters.participants().get(i - 1)).toList();
     return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()),
         noise.map(n -> n.achievedFor(survivors.size() - colluders)), colluders,
-        noise.map(n -> n.achievedFor(survivors.size())));
+        noise.map(n -> n.achievedFor(survivors.size())), corrupted);
   }
 
   /**
    * The secret of {@code owner} (a survivor's self-mask seed or a dropped member's masking key) from the
-   * first t of the revealed shares, with a parity check that all of them lie on one polynomial. Every
-   * owner's shares come in the same index order, so {@code shamir} computes the interpolation
-   * coefficients once for all owners.
+   * first t of the revealed shares, with a parity check that all of them lie on one polynomial; if they do
+   * not, decoded with error correction, noting who revealed the wrong ones. Every owner's shares come in
+   * the same index order, so {@code shamir} computes the interpolation coefficients once for all owners.
    */
   private byte[] reconstruct(ShamirSecretSharing shamir, String owner) {
     try {
-      return shamir.combine(revealed.get(owner));
+      ShamirSecretSharing.Reconstruction reconstruction = shamir.combineCorrecting(revealed.get(owner));
+      corruptedShareIndices.addAll(reconstruction.corruptedShareIndices());
+      return reconstruction.secret();
     } catch (IllegalArgumentException e) {
       phase = Phase.ABORTED;
-      throw new ProtocolViolationException("revealed shares for " + owner + " are inconsistent", e);
+      throw new ProtocolViolationException("revealed shares for " + owner + " are inconsistent: " + e.getMessage(), e);
     }
   }
 

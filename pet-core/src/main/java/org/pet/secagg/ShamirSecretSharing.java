@@ -38,6 +38,9 @@ public final class ShamirSecretSharing {
   /** Largest number of shares (share indices are 1..shares). */
   public static final int MAX_SHARES = 1 << 16;
 
+  private static final String INCONSISTENT = "shares are inconsistent";
+  private static final String INVALID_SECRET = "shares do not reconstruct a valid secret";
+
   private final int threshold;
   private final int shares;
   /** The interpolation for the last list of indices {@link #combine} saw; immutable, so sharing it is safe. */
@@ -122,13 +125,71 @@ public final class ShamirSecretSharing {
     ShamirInterpolation interpolation = interpolationFor(list.stream().mapToInt(Share::index).toArray());
     List<BigInteger> values = list.stream().map(Share::value).toList();
     if (!interpolation.consistent(values)) {
-      throw new IllegalArgumentException(
-          "shares are inconsistent: they do not lie on one polynomial of degree below the threshold");
+      throw new IllegalArgumentException(INCONSISTENT + ": they do not lie on one polynomial of degree below the threshold");
     }
-    BigInteger embedded = interpolation.atZero(values);
+    return unembed(interpolation.atZero(values), secretLength);
+  }
+
+  /**
+   * A secret reconstructed from shares some of which may have been wrong.
+   *
+   * @param secret the secret
+   * @param corruptedShareIndices the indices of the given shares that were wrong (corrected), ascending
+   */
+  public record Reconstruction(byte[] secret, List<Integer> corruptedShareIndices) {
+    public Reconstruction {
+      secret = secret.clone();
+      corruptedShareIndices = List.copyOf(corruptedShareIndices);
+    }
+
+    @Override
+    public byte[] secret() {
+      return secret.clone();
+    }
+  }
+
+  /**
+   * Reconstructs the secret from r &gt;= {@link #threshold()} shares of one split of which up to
+   * floor((r - t) / 2) may be wrong, and names the wrong ones. When all shares agree (the parity check of
+   * {@link #combine}) this costs what {@code combine} costs; otherwise the shares are decoded as a
+   * Reed-Solomon codeword (Gao's algorithm, quadratic in r), which finds the polynomial and the shares off
+   * it.
+   *
+   * @throws IllegalArgumentException as {@link #combine} for malformed input, and if the shares disagree
+   *     in more places than r shares can correct (or the decoded secret lacks its marker)
+   */
+  public Reconstruction combineCorrecting(Collection<Share> given) {
+    try {
+      return new Reconstruction(combine(given), List.of());
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().startsWith(INCONSISTENT) && !e.getMessage().startsWith(INVALID_SECRET)) {
+        throw e;
+      }
+    }
+    List<Share> list = List.copyOf(given);
+    int[] xs = list.stream().mapToInt(Share::index).toArray();
+    BigInteger[] ys = list.stream().map(Share::value).toArray(BigInteger[]::new);
+    ReedSolomonDecoder.Decoded decoded;
+    try {
+      decoded = ReedSolomonDecoder.decode(xs, ys, threshold);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(INCONSISTENT + " and cannot be corrected: " + list.size()
+          + " shares with threshold " + threshold + " correct at most "
+          + ReedSolomonDecoder.correctable(list.size(), threshold) + " wrong ones", e);
+    }
+    byte[] secret = unembed(decoded.atZero(), list.get(0).secretLength());
+    List<Integer> corrupted = new ArrayList<>();
+    for (int position : decoded.errors()) {
+      corrupted.add(xs[position]);
+    }
+    corrupted.sort(null);
+    return new Reconstruction(secret, corrupted);
+  }
+
+  /** The secret of {@code secretLength} bytes under its marker bit, or an exception if the marker is off. */
+  private static byte[] unembed(BigInteger embedded, int secretLength) {
     if (embedded.bitLength() != 8 * secretLength + 1) {
-      throw new IllegalArgumentException(
-          "shares do not reconstruct a valid secret (corrupted, or from different splits)");
+      throw new IllegalArgumentException(INVALID_SECRET + " (corrupted, or from different splits)");
     }
     byte[] withMarker = embedded.toByteArray();
     return Arrays.copyOfRange(withMarker, withMarker.length - secretLength, withMarker.length);

@@ -224,26 +224,41 @@ class SecAggAdversaryTest {
         share.value().add(BigInteger.ONE).mod(ShamirSecretSharing.PRIME)).toBytes());
   }
 
-  /**
-   * A survivor reveals a wrong share of another survivor's self-mask seed, either among the t shares the
-   * server reconstructs from (p1) or beyond them (p5): the server's parity check over all revealed shares
-   * catches it and the round aborts instead of returning a sum with a wrong mask removed.
-   */
-  @ParameterizedTest
-  @ValueSource(strings = {"p1", "p5"})
-  void finish_tamperedSelfMaskShare_detected(String liar) {
+  /** Each survivor's answer, with {@code liars} revealing a wrong share of p2's self-mask seed. */
+  private void unmaskWithLiars(List<String> liars) {
     SurvivorSet survivors = maskAll(shareAll(advertiseAll()));
     clients.values().forEach(c -> server.receive(c.consistencyCheck(survivors)));
     UnmaskingRequest request = server.closeConsistencyCheck();
     for (SecAggClient client : clients.values()) {
       Unmasking answer = client.unmask(request);
-      if (client.id().equals(liar)) {
+      if (liars.contains(client.id())) {
         SortedMap<String, Bytes> selfMask = new TreeMap<>(answer.selfMaskShares());
         selfMask.put("p2", shifted(selfMask.get("p2")));
         answer = new Unmasking(answer.sender(), answer.maskingKeyShares(), selfMask);
       }
       server.receive(answer);
     }
+  }
+
+  /**
+   * A survivor reveals a wrong share of another survivor's self-mask seed, either among the t shares the
+   * server reconstructs from (p1) or beyond them (p5): the server's parity check over all revealed shares
+   * catches it, and with 5 shares for t = 3 one wrong share is corrected - the sum is exact and the liar
+   * named - instead of a sum with a wrong mask removed.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"p1", "p5"})
+  void finish_tamperedSelfMaskShare_correctedAndNamed(String liar) {
+    unmaskWithLiars(List.of(liar));
+    SecAggResult result = server.finish();
+    assertThat(result.sum()).isEqualTo(new long[] {10, 100, -10});
+    assertThat(result.corruptedShareSenders()).containsExactly(liar);
+  }
+
+  /** Two wrong shares of five, for t = 3, cannot be corrected: the round aborts. */
+  @Test
+  void finish_twoTamperedSelfMaskShares_abort() {
+    unmaskWithLiars(List.of("p1", "p5"));
     assertThatThrownBy(() -> server.finish())
         .isInstanceOf(ProtocolViolationException.class).hasMessageContaining("revealed shares for p2 are inconsistent");
     assertThat(server.phase()).isEqualTo(SecAggServer.Phase.ABORTED);

@@ -72,6 +72,27 @@ class ShamirSecretSharingTest {
   }
 
   @Test
+  void combineCorrecting_correctsUpToHalfTheRedundancy_andNamesTheWrongIndices() {
+    // 9 shares, t = 4: floor(5 / 2) = 2 wrong shares are corrected; a third is too many.
+    ShamirSecretSharing shamir = new ShamirSecretSharing(4, 9);
+    byte[] secret = {7, 0, 42, -1};
+    List<ShamirSecretSharing.Share> shares = new ArrayList<>(shamir.split(secret));
+    assertThat(shamir.combineCorrecting(shares).corruptedShareIndices()).isEmpty();
+    for (int position : new int[] {1, 6}) {
+      ShamirSecretSharing.Share good = shares.get(position);
+      shares.set(position, new ShamirSecretSharing.Share(good.index(), good.secretLength(), good.value().add(BigInteger.TEN)));
+    }
+    ShamirSecretSharing.Reconstruction corrected = shamir.combineCorrecting(shares);
+    assertThat(corrected.secret()).isEqualTo(secret);
+    assertThat(corrected.corruptedShareIndices()).containsExactly(2, 7);
+
+    ShamirSecretSharing.Share good = shares.get(3);
+    shares.set(3, new ShamirSecretSharing.Share(good.index(), good.secretLength(), good.value().add(BigInteger.ONE)));
+    assertThatThrownBy(() -> shamir.combineCorrecting(shares)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot be corrected").hasMessageContaining("correct at most 2 wrong ones");
+  }
+
+  @Test
   void combine_sharesOfDifferentSplits_detectedByTheMarker() {
     ShamirSecretSharing shamir = new ShamirSecretSharing(2, 3);
     byte[] secret = new byte[32];

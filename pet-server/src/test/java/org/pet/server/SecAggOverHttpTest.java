@@ -2,6 +2,7 @@ package org.pet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.crypto.tink.util.Bytes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,8 +24,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,7 +189,8 @@ class SecAggOverHttpTest {
     assertThat(logs.text()).doesNotContain(TOKEN);
   }
 
-  private void runTenAgenciesWithTwoDropouts(String round) throws Exception {
+  /** Every agency's client for {@code round}, after all have advertised and shared keys over HTTP. */
+  private Map<String, SecAggClient> shareAllKeys(String round) throws Exception {
     Map<String, SecAggClient> agencies = new LinkedHashMap<>();
     identities.forEach((id, keys) -> agencies.put(id, new SecAggClient(parameters(round), id, inputs.get(id), keys)));
     for (SecAggClient agency : agencies.values()) {
@@ -195,6 +200,11 @@ class SecAggOverHttpTest {
       var directory = SecAggMessages.KeyDirectory.fromBytes(fetch(agency.id(), round, "keys"));
       submit(agency.id(), round, "shares", agency.shareKeys(directory).toBytes());
     }
+    return agencies;
+  }
+
+  private void runTenAgenciesWithTwoDropouts(String round) throws Exception {
+    Map<String, SecAggClient> agencies = shareAllKeys(round);
     List<String> survivors = List.copyOf(agencies.keySet()).subList(0, AGENCIES - 2); // the last two drop
     runToResult(round, agencies, survivors);
     JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
@@ -210,6 +220,53 @@ class SecAggOverHttpTest {
       assertThat(Long.parseLong(sum.getString(i))).isEqualTo(expected[i]);
     }
     assertThat(result.getValue("privacy")).isNull();
+  }
+
+  /**
+   * One agency reveals wrong shares of every secret in the last round: the server corrects them (ten
+   * unmaskers, t = THRESHOLD), the sum is exact, and the result and the log entry name the agency.
+   */
+  @Test
+  void agencyRevealingWrongShares_isCorrectedAndNamedInTheResultAndTheLog() throws Exception {
+    String round = createRound();
+    Map<String, SecAggClient> agencies = shareAllKeys(round);
+    List<String> all = List.copyOf(agencies.keySet());
+    String liar = all.get(3);
+    for (String id : all) {
+      var delivery = SecAggMessages.ShareDelivery.fromBytes(fetch(id, round, "shares"));
+      submit(id, round, "masked", agencies.get(id).maskedInput(delivery).toBytes());
+    }
+    checkAndUnmask(round, agencies, all, (id, answer) -> id.equals(liar)
+        ? new SecAggMessages.Unmasking(id, answer.maskingKeyShares(), offByOne(answer.selfMaskShares()))
+        : answer);
+    JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
+    assertThat(result.getJsonArray("corruptedShares").getList()).containsExactly(liar);
+    for (int i = 0; i < LENGTH; i++) {
+      long truth = 0;
+      for (String id : all) {
+        truth += inputs.get(id)[i];
+      }
+      assertThat(Long.parseLong(result.getJsonArray("sum").getString(i))).isEqualTo(truth);
+    }
+    JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
+        .getJsonArray("entries");
+    JsonObject completed = log.getJsonObject(log.size() - 1);
+    assertThat(completed.getString("type")).isEqualTo("round-completed");
+    assertThat(completed.getJsonObject("payload").getJsonArray("corruptedShares").getList()).containsExactly(liar);
+  }
+
+  /**
+   * Every share with the lowest bit of its value flipped: a wrong share with the right index (its value
+   * stays below p unless it was p - 1, a 2^-521 chance).
+   */
+  private static SortedMap<String, Bytes> offByOne(SortedMap<String, Bytes> shares) {
+    SortedMap<String, Bytes> result = new TreeMap<>();
+    shares.forEach((owner, encoded) -> {
+      byte[] bytes = encoded.toByteArray();
+      bytes[bytes.length - 1] ^= 1;
+      result.put(owner, Bytes.copyFrom(bytes));
+    });
+    return result;
   }
 
   /**
@@ -514,13 +571,19 @@ class SecAggOverHttpTest {
   /** Rounds 3 and 4 for the survivors, then waits for the round to complete. */
   private void checkAndUnmask(String round, Map<String, SecAggClient> agencies, List<String> survivors)
       throws Exception {
+    checkAndUnmask(round, agencies, survivors, (id, answer) -> answer);
+  }
+
+  /** The same, with each survivor's unmasking answer passed through {@code tamper} before it is sent. */
+  private void checkAndUnmask(String round, Map<String, SecAggClient> agencies, List<String> survivors,
+      BiFunction<String, SecAggMessages.Unmasking, SecAggMessages.Unmasking> tamper) throws Exception {
     for (String id : survivors) {
       var set = SecAggMessages.SurvivorSet.fromBytes(fetch(id, round, "masked"));
       submit(id, round, "consistency", agencies.get(id).consistencyCheck(set).toBytes());
     }
     for (String id : survivors) {
       var request = SecAggMessages.UnmaskingRequest.fromBytes(fetch(id, round, "consistency"));
-      submit(id, round, "unmask", agencies.get(id).unmask(request).toBytes());
+      submit(id, round, "unmask", tamper.apply(id, agencies.get(id).unmask(request)).toBytes());
     }
     String state = await(client.get(port, "localhost", "/v1/rounds/" + round).send()).bodyAsJsonObject()
         .getString("state");

@@ -195,6 +195,7 @@ public final class RoundService {
       }
       round.published = new JsonObject().put("round", roundId).put("sum", sum)
           .put("included", round.result.included())
+          .put("corruptedShares", round.result.corruptedShareSenders())
           .put("toleratedColluders", round.parameters.toleratedColluders())
           .put("privacy", privacyJson(round.noise, round.result));
       return round.published;
@@ -471,6 +472,7 @@ public final class RoundService {
           if (over) {
             transparency.append(tx, result != null ? "round-completed" : "round-failed", new JsonObject()
                 .put("round", parameters.roundId()).put("included", result != null ? result.included() : List.of())
+                .put("corruptedShares", result != null ? result.corruptedShareSenders() : List.of())
                 .put("privacy", privacy).put("reason", failure == null ? "ok" : failure).encode());
           }
           return null;
