@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -87,7 +89,7 @@ public class SecAggBenchmark {
     final Map<String, SecAggClient> clients = new LinkedHashMap<>();
     final Map<String, ShareDelivery> deliveries;
 
-    PreparedRound(RoundSize size) {
+    PreparedRound(RoundSize size, Executor unmaskingWorkers) {
       List<String> ids = size.ids();
       SecAggParameters parameters = SecAggParameters.builder().roundId("bench-" + rounds++).participants(ids)
           .threshold(size.threshold()).vectorLength(LENGTH).build();
@@ -95,7 +97,7 @@ public class SecAggBenchmark {
       for (String id : ids) {
         clients.put(id, new SecAggClient(parameters, id, random.longs(LENGTH).toArray(), null));
       }
-      server = new SecAggServer(parameters);
+      server = new SecAggServer(parameters, unmaskingWorkers);
       clients.values().forEach(c -> server.receive(c.advertiseKeys()));
       KeyDirectory directory = server.closeAdvertiseKeys();
       clients.values().forEach(c -> server.receive(c.shareKeys(directory)));
@@ -110,20 +112,24 @@ public class SecAggBenchmark {
 
     @Setup(Level.Iteration)
     public void prepare() {
-      PreparedRound round = new PreparedRound(this);
+      PreparedRound round = new PreparedRound(this, null);
       client = round.clients.values().iterator().next();
       delivery = round.deliveries.get(client.id());
       System.gc();
     }
   }
 
-  /** A server that has received every survivor's unmasking answer. */
+  /** A server that has received every survivor's unmasking answer; it unmasks on the calling thread. */
   public static class ServerAboutToUnmask extends RoundWithDropouts {
     SecAggServer server;
 
+    Executor unmaskingWorkers() {
+      return null;
+    }
+
     @Setup(Level.Iteration)
     public void prepare() {
-      PreparedRound round = new PreparedRound(this);
+      PreparedRound round = new PreparedRound(this, unmaskingWorkers());
       List<SecAggClient> alive = List.copyOf(round.clients.values()).subList(0, survivors());
       alive.forEach(c -> round.server.receive(c.maskedInput(round.deliveries.get(c.id()))));
       round.server.closeMaskedInput();
@@ -131,6 +137,20 @@ public class SecAggBenchmark {
       alive.forEach(c -> round.server.receive(c.unmask(request)));
       server = round.server;
       System.gc();
+    }
+  }
+
+  /** The same server, unmasking on a pool of two worker threads (the calling thread waits). */
+  public static class ServerAboutToUnmaskOnTwoWorkers extends ServerAboutToUnmask {
+    private static final Executor TWO_WORKERS = Executors.newFixedThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "unmasking-worker");
+      thread.setDaemon(true);
+      return thread;
+    });
+
+    @Override
+    Executor unmaskingWorkers() {
+      return TWO_WORKERS;
     }
   }
 
@@ -143,6 +163,12 @@ public class SecAggBenchmark {
   /** The server's round 4: reconstruct seeds and keys, remove all masks, sum. */
   @Benchmark
   public SecAggResult serverUnmasking(ServerAboutToUnmask state) {
+    return state.server.finish();
+  }
+
+  /** {@link #serverUnmasking} with its key agreements and expansions spread over two workers. */
+  @Benchmark
+  public SecAggResult serverUnmaskingOnTwoWorkers(ServerAboutToUnmaskOnTwoWorkers state) {
     return state.server.finish();
   }
 

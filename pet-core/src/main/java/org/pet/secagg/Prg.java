@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
+import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -125,17 +126,40 @@ public final class Prg {
     apply(target, true);
   }
 
+  /**
+   * Adds words {@code from .. to-1} of the stream to {@code target[from .. to-1]}, wrapping modulo 2^64:
+   * the slice of {@link #addTo} that a worker handles when a vector is split among threads.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= target.length}
+   */
+  public void addTo(long[] target, int from, int to) {
+    Objects.checkFromToIndex(from, to, target.length);
+    apply(target, from, to, false);
+  }
+
+  /** Subtracts words {@code from .. to-1} of the stream from {@code target[from .. to-1]}; see {@link #addTo(long[], int, int)}. */
+  public void subtractFrom(long[] target, int from, int to) {
+    Objects.checkFromToIndex(from, to, target.length);
+    apply(target, from, to, true);
+  }
+
   private void apply(long[] target, boolean subtract) {
-    int length = target.length;
-    for (int start = 0; start < length; start += CHUNK_BLOCKS * WORDS_PER_BLOCK) {
-      int count = Math.min(length - start, CHUNK_BLOCKS * WORDS_PER_BLOCK);
+    apply(target, 0, target.length, subtract);
+  }
+
+  private void apply(long[] target, int from, int to, boolean subtract) {
+    // Chunks start on a block boundary: word `from` may be the second word of its block.
+    int skip = from % WORDS_PER_BLOCK;
+    for (int start = from - skip; start < to; start += CHUNK_BLOCKS * WORDS_PER_BLOCK) {
+      int count = Math.min(to - start, CHUNK_BLOCKS * WORDS_PER_BLOCK);
       encryptChunk(start / WORDS_PER_BLOCK, count);
+      int first = start < from ? from - start : 0;
       if (subtract) {
-        for (int i = 0; i < count; i++) {
+        for (int i = first; i < count; i++) {
           target[start + i] -= (long) LITTLE_ENDIAN_LONGS.get(blocks, i * Long.BYTES);
         }
       } else {
-        for (int i = 0; i < count; i++) {
+        for (int i = first; i < count; i++) {
           target[start + i] += (long) LITTLE_ENDIAN_LONGS.get(blocks, i * Long.BYTES);
         }
       }

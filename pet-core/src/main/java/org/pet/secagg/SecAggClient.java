@@ -1,6 +1,7 @@
 package org.pet.secagg;
 
 import com.google.crypto.tink.util.Bytes;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.pet.random.Randomness;
 import org.pet.secagg.SecAggMessages.AdvertiseKeys;
@@ -57,6 +59,8 @@ public final class SecAggClient {
   private Phase phase = Phase.NEW;
 
   private SecAggCrypto.AgreementKeyPair encryptionKeys;
+  /** Where {@link #maskedInput} agrees keys and expands masks; null for the calling thread. */
+  private final Executor executor;
   private SecAggCrypto.AgreementKeyPair maskingKeys;
   private byte[] selfMaskSeed;
   /** Envelope keys by peer; X25519 is symmetric, so one agreement serves both directions. */
@@ -93,6 +97,19 @@ public final class SecAggClient {
    */
   public SecAggClient(SecAggParameters parameters, String id, long[] input, IdentityKeyPair identity,
       CollusionPolicy policy) {
+    this(parameters, id, input, identity, policy, null);
+  }
+
+  /**
+   * A participant whose {@link #maskedInput} spreads its key agreements and mask expansions over
+   * {@code executor}, waiting for them; the masked input is identical to the single-threaded one.
+   *
+   * @param executor where to run the masking work, or null for the calling thread
+   * @see #SecAggClient(SecAggParameters, String, long[], IdentityKeyPair, CollusionPolicy)
+   */
+  public SecAggClient(SecAggParameters parameters, String id, long[] input, IdentityKeyPair identity,
+      CollusionPolicy policy, Executor executor) {
+    this.executor = executor;
     this.parameters = Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(policy, "policy");
     if (!parameters.isParticipant(id)) {
@@ -192,18 +209,14 @@ public final class SecAggClient {
             sender, id, index));
       }
       long[] masked = input.clone();
-      Prg.fromSeed(selfMaskSeed).addTo(masked);
-      for (String peer : shareSenders) {
-        if (!peer.equals(id)) {
-          Prg pairwise = Prg.fromSeed(SecAggCrypto.agree(maskingKeys.privateKey(),
-              directory.get(peer).maskingKey().toByteArray(), parameters.roundId(), SecAggCrypto.MASK_SEED_LABEL));
-          if (index < parameters.indexOf(peer)) {
-            pairwise.addTo(masked);
-          } else {
-            pairwise.subtractFrom(masked);
-          }
-        }
-      }
+      MaskExpansion expansion = new MaskExpansion(executor);
+      List<MaskExpansion.Term> masks = new ArrayList<>();
+      masks.add(new MaskExpansion.Term(selfMaskSeed, false));
+      // +PRG(s_uv) towards peers with a higher index, -PRG(s_uv) towards lower ones.
+      masks.addAll(expansion.map(without(shareSenders, id).stream().toList(), peer -> new MaskExpansion.Term(
+          SecAggCrypto.agree(maskingKeys.privateKey(), directory.get(peer).maskingKey().toByteArray(),
+              parameters.roundId(), SecAggCrypto.MASK_SEED_LABEL), index > parameters.indexOf(peer))));
+      expansion.apply(masked, masks);
       phase = Phase.INPUT_MASKED;
       return new MaskedInput(id, masked);
     });

@@ -13,6 +13,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
 import org.pet.secagg.SecAggMessages.AdvertiseKeys;
 import org.pet.secagg.SecAggMessages.ConsistencyCheck;
 import org.pet.secagg.SecAggMessages.KeyDirectory;
@@ -56,6 +57,8 @@ public final class SecAggServer {
   public enum Phase { ADVERTISE_KEYS, SHARE_KEYS, MASKED_INPUT, CONSISTENCY_CHECK, UNMASKING, FINISHED, ABORTED }
 
   private final SecAggParameters parameters;
+  /** Where {@link #finish()} agrees keys and expands masks; null for the calling thread. */
+  private final Executor executor;
   private Phase phase = Phase.ADVERTISE_KEYS;
   private final Map<String, AdvertiseKeys> advertised = new LinkedHashMap<>();
   private final Map<String, ShareKeys> shared = new LinkedHashMap<>();
@@ -76,7 +79,20 @@ public final class SecAggServer {
    *     does not run a round whose declared guarantees cannot hold
    */
   public SecAggServer(SecAggParameters parameters) {
+    this(parameters, null);
+  }
+
+  /**
+   * A server whose {@link #finish()} spreads its key agreements and mask expansions over
+   * {@code executor} (e.g. a bounded worker pool), waiting for them; the result is identical to the
+   * single-threaded one. The state machine itself stays single-threaded: callers still serialise access.
+   *
+   * @param executor where to run the unmasking work, or null for the calling thread
+   * @throws IllegalArgumentException as {@link #SecAggServer(SecAggParameters)}
+   */
+  public SecAggServer(SecAggParameters parameters, Executor executor) {
     this.parameters = Objects.requireNonNull(parameters, "parameters");
+    this.executor = executor;
     CollusionPolicy.thresholdProblem(parameters, parameters.toleratedColluders()).ifPresent(problem -> {
       throw new IllegalArgumentException("refusing to run round " + parameters.roundId() + ": " + problem);
     });
@@ -230,13 +246,17 @@ public final class SecAggServer {
     atLeastThreshold(List.copyOf(unmaskings.keySet()), "unmasking answers");
     ShamirSecretSharing shamir = parameters.shamir();
     long[] sum = new long[parameters.vectorLength()];
+    List<MaskExpansion.Term> masks = new ArrayList<>();
     for (String survivor : survivors) {
       long[] y = masked.get(survivor).vectorView();
       for (int i = 0; i < sum.length; i++) {
         sum[i] += y[i];
       }
-      Prg.fromSeed(reconstruct(shamir, survivor)).subtractFrom(sum);
+      masks.add(new MaskExpansion.Term(reconstruct(shamir, survivor), true));
     }
+    /** A pairwise mask a survivor shares with a dropped peer, whose masking key the server now holds. */
+    record PairwiseMask(byte[] droppedKey, String survivor, boolean subtract) {}
+    List<PairwiseMask> pairwise = new ArrayList<>();
     for (String droppedPeer : shareSenders) {
       if (survivors.contains(droppedPeer)) {
         continue;
@@ -246,15 +266,14 @@ public final class SecAggServer {
       int droppedIndex = parameters.indexOf(droppedPeer);
       for (String survivor : survivors) {
         // The survivor added +PRG(s) if its index is lower than the dropped peer's, else -PRG(s).
-        Prg mask = Prg.fromSeed(SecAggCrypto.agree(maskingKey, advertised.get(survivor).maskingKey().toByteArray(),
-            parameters.roundId(), SecAggCrypto.MASK_SEED_LABEL));
-        if (parameters.indexOf(survivor) < droppedIndex) {
-          mask.subtractFrom(sum);
-        } else {
-          mask.addTo(sum);
-        }
+        pairwise.add(new PairwiseMask(maskingKey, survivor, parameters.indexOf(survivor) < droppedIndex));
       }
     }
+    MaskExpansion expansion = new MaskExpansion(executor);
+    masks.addAll(expansion.map(pairwise, mask -> new MaskExpansion.Term(SecAggCrypto.agree(mask.droppedKey(),
+        advertised.get(mask.survivor()).maskingKey().toByteArray(), parameters.roundId(),
+        SecAggCrypto.MASK_SEED_LABEL), mask.subtract())));
+    expansion.apply(sum, masks);
     phase = Phase.FINISHED;
     // Colluders' noise shares are known to the server: only survivors - c shares protect the sum. The
     // round completes with at least t > c survivors, so survivors - c >= 1.

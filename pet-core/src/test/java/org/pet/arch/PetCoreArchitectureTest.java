@@ -6,6 +6,14 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Timer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** pet-core is a pure library: no HTTP framework, no database, no network, no file system. */
@@ -26,10 +34,17 @@ class PetCoreArchitectureTest {
 
   @Test
   void coreClasses_startNoThreads() {
+    // An Executor the caller supplies is allowed (secure aggregation spreads its work over one); creating
+    // threads, pools or timers, or falling back on the common pool, is not.
     noClasses().that().resideInAPackage("org.pet..")
         .should().dependOnClassesThat().areAssignableTo(Thread.class)
-        .orShould().dependOnClassesThat().resideInAPackage("java.util.concurrent..")
-        .because("pet-core has no threads of its own")
+        .orShould().dependOnClassesThat().areAssignableTo(ExecutorService.class)
+        .orShould().dependOnClassesThat().belongToAnyOf(Executors.class, ForkJoinPool.class, ThreadFactory.class,
+            Timer.class, ThreadLocalRandom.class)
+        .orShould().callMethod(CompletableFuture.class, "runAsync", Runnable.class)
+        .orShould().callMethod(CompletableFuture.class, "supplyAsync", Supplier.class)
+        .orShould().callMethod(CompletableFuture.class, "thenRunAsync", Runnable.class)
+        .because("pet-core has no threads of its own: it may run work only on an Executor its caller supplies")
         .check(CORE);
   }
 }

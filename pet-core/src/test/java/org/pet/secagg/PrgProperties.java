@@ -48,6 +48,23 @@ class PrgProperties {
   }
 
   @Property(tries = 200)
+  void addToAndSubtractFromASlice_changeExactlyThatSliceAsTheWholeStreamWould(@ForAll("seeds") byte[] seed,
+      @ForAll("vectors") long[] vector, @ForAll @IntRange(max = MAX_LENGTH) int a,
+      @ForAll @IntRange(max = MAX_LENGTH) int b) {
+    int from = Math.min(Math.min(a, b), vector.length);
+    int to = Math.min(Math.max(a, b), vector.length);
+    long[] whole = vector.clone();
+    Prg.fromSeed(seed).addTo(whole);
+    long[] slice = vector.clone();
+    Prg.fromSeed(seed).addTo(slice, from, to);
+    for (int i = 0; i < vector.length; i++) {
+      assertThat(slice[i]).isEqualTo(i >= from && i < to ? whole[i] : vector[i]);
+    }
+    Prg.fromSeed(seed).subtractFrom(slice, from, to);
+    assertThat(slice).isEqualTo(vector);
+  }
+
+  @Property(tries = 200)
   void addTo_zeroArray_equalsExpand(
       @ForAll("seeds") byte[] seed, @ForAll @IntRange(max = MAX_LENGTH) int length) {
     long[] target = new long[length];

@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.pet.server.auth.AgencyRepository;
 import org.pet.server.auth.AnalystRepository;
 import org.pet.server.auth.Authentication;
@@ -72,6 +74,8 @@ public final class PetServer implements AutoCloseable {
   private volatile Router router;
   private Database database;
   private ExternalEngines engines;
+  /** The bounded pool of secure aggregation unmasking work (one thread per core). */
+  private ExecutorService unmaskingWorkers;
   private ServerMetrics metrics;
   private long housekeeping;
   private long nonceLastPruned;
@@ -160,7 +164,13 @@ public final class PetServer implements AutoCloseable {
     RoundService rounds;
     try {
       transparency = new TransparencyService(new TransparencyLogRepository(database), config.dataDirectory(), clock);
-      rounds = new RoundService(new RoundRepository(database), agencies, transparency, metrics, clock);
+      unmaskingWorkers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
+        Thread thread = new Thread(runnable, "pet-unmasking");
+        thread.setDaemon(true);
+        return thread;
+      });
+      rounds = new RoundService(new RoundRepository(database), agencies, transparency, metrics, clock,
+          unmaskingWorkers);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the database: " + e.getMessage(), e);
     }
@@ -257,6 +267,10 @@ public final class PetServer implements AutoCloseable {
     if (engines != null) {
       engines.close();
       engines = null;
+    }
+    if (unmaskingWorkers != null) {
+      unmaskingWorkers.shutdownNow();
+      unmaskingWorkers = null;
     }
     if (database != null) {
       database.close();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.pet.secagg.CollusionPolicy;
 import org.pet.secagg.DistributedNoise;
 import org.pet.secagg.ProtocolViolationException;
@@ -52,9 +53,18 @@ public final class RoundService {
   private final ServerMetrics metrics;
   private final java.time.Clock clock;
   private final Map<String, Round> rounds = new ConcurrentHashMap<>();
+  /** Where each round's unmasking spreads its key agreements and mask expansions (bounded; the caller's). */
+  private final Executor unmaskingWorkers;
 
   public RoundService(RoundRepository repository, AgencyRepository agencies, TransparencyService transparency,
       ServerMetrics metrics, java.time.Clock clock) throws SQLException {
+    this(repository, agencies, transparency, metrics, clock, null);
+  }
+
+  /** @param unmaskingWorkers a bounded pool for the unmasking work of rounds, or null for the calling thread */
+  public RoundService(RoundRepository repository, AgencyRepository agencies, TransparencyService transparency,
+      ServerMetrics metrics, java.time.Clock clock, Executor unmaskingWorkers) throws SQLException {
+    this.unmaskingWorkers = unmaskingWorkers;
     this.repository = repository;
     this.clock = clock;
     this.agencies = agencies;
@@ -325,7 +335,7 @@ public final class RoundService {
     Round(SecAggParameters parameters, JsonObject noise, long timeoutSeconds) {
       this.parameters = parameters;
       this.noise = noise;
-      this.server = new SecAggServer(parameters);
+      this.server = new SecAggServer(parameters, unmaskingWorkers);
       this.timeoutMillis = timeoutSeconds * 1000;
       this.deadline = clock.millis() + timeoutMillis;
     }

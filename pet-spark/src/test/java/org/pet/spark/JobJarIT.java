@@ -1,24 +1,22 @@
 package org.pet.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shaded {@code pet-spark-job.jar}, when a previous {@code mvn package} built it (tests run before
- * packaging): it starts {@link ReleaseJob} and leaves Spark, Scala and Netty to the cluster.
+ * The shaded {@code pet-spark-job.jar}, checked after {@code package} built it (an integration test, run by
+ * failsafe in {@code verify}): it starts {@link ReleaseJob} and leaves Spark, Scala and Netty to the cluster.
  */
-class JobJarTest {
+class JobJarIT {
 
   @Test
   void jobJar_hasTheMainClassAndNoSparkInside() throws IOException {
     Path jar = Path.of("target", "pet-spark-job.jar");
-    assumeTrue(Files.exists(jar), "no pet-spark-job.jar yet; run mvn package");
+    assertThat(jar).as("built by the package phase").exists();
 
     try (JarFile file = new JarFile(jar.toFile())) {
       assertThat(file.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo(ReleaseJob.class.getName());
