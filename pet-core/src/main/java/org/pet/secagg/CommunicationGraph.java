@@ -1,0 +1,162 @@
+package org.pet.secagg;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Who masks with whom in a round: the complete graph of the original protocol, or for SecAgg+ (Bell,
+ * Bonawitz, Gascon, Lepoint and Raykova, CCS 2020) a k-regular Harary graph whose vertices are the
+ * participants in a public pseudorandom order derived from the round id - so nobody, the server included,
+ * chooses who neighbours whom, and anybody can recompute it.
+ *
+ * <p><b>Derivation</b> (normative; docs/PROTOCOL.md has test vectors). With participants p_0..p_(n-1) in
+ * round order and an even k, 2 &lt;= k &lt; n - 1:
+ * <ol>
+ *   <li>seed = SHA-256("pet/secagg+/graph/v1" || 0x00 || UTF-8(round id));</li>
+ *   <li>the words w_0, w_1, ... of {@link Prg} on that seed drive a Fisher-Yates shuffle of the indices
+ *       0..n-1: for i = n-1 down to 1, j is the next word w (as an unsigned 64-bit integer) for which
+ *       w &lt; 2^64 - (2^64 mod (i + 1)), reduced mod (i + 1) (rejection sampling, so j is uniform), and
+ *       positions i and j are swapped;</li>
+ *   <li>the participant at ring position r is the one whose index the shuffle left at r; it neighbours the
+ *       participants at positions r +- 1, ..., r +- k/2 (mod n).</li>
+ * </ol>
+ * For k &gt;= n - 1 the graph is complete (every other participant is a neighbour). Immutable.
+ */
+public final class CommunicationGraph {
+
+  private static final byte[] DOMAIN = "pet/secagg+/graph/v1".getBytes(StandardCharsets.US_ASCII);
+
+  private final List<String> participants;
+  private final int degree;
+  private final Map<String, SortedSet<String>> neighbours;
+
+  private CommunicationGraph(List<String> participants, int degree, Map<String, SortedSet<String>> neighbours) {
+    this.participants = participants;
+    this.degree = degree;
+    this.neighbours = neighbours;
+  }
+
+  /** The complete graph on the participants: every pair masks together (the original protocol). */
+  public static CommunicationGraph complete(List<String> participants) {
+    List<String> ids = distinct(participants);
+    Map<String, SortedSet<String>> neighbours = new HashMap<>();
+    for (String id : ids) {
+      SortedSet<String> others = new TreeSet<>(ids);
+      others.remove(id);
+      neighbours.put(id, Collections.unmodifiableSortedSet(others));
+    }
+    return new CommunicationGraph(ids, ids.size() - 1, neighbours);
+  }
+
+  /**
+   * The k-regular Harary graph on the participants in the round's pseudorandom order (see the class
+   * documentation); complete when {@code k >= n - 1}.
+   *
+   * @throws IllegalArgumentException if the participants are fewer than 3 or repeat, or k is odd or below 2
+   */
+  public static CommunicationGraph harary(List<String> participants, int k, String roundId) {
+    Objects.requireNonNull(roundId, "roundId");
+    List<String> ids = distinct(participants);
+    int n = ids.size();
+    if (k < 2 || k % 2 != 0) {
+      throw new IllegalArgumentException("`neighbours` must be even and >= 2, was " + k);
+    }
+    if (k >= n - 1) {
+      return complete(ids);
+    }
+    int[] order = shuffledIndices(n, roundId);
+    Map<String, SortedSet<String>> neighbours = new HashMap<>();
+    for (int position = 0; position < n; position++) {
+      SortedSet<String> around = new TreeSet<>();
+      for (int step = 1; step <= k / 2; step++) {
+        around.add(ids.get(order[Math.floorMod(position + step, n)]));
+        around.add(ids.get(order[Math.floorMod(position - step, n)]));
+      }
+      neighbours.put(ids.get(order[position]), Collections.unmodifiableSortedSet(around));
+    }
+    return new CommunicationGraph(ids, k, neighbours);
+  }
+
+  /** The ring order: {@code order[r]} is the index (in round order) of the participant at position r. */
+  static int[] shuffledIndices(int n, String roundId) {
+    byte[] seed;
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(DOMAIN);
+      sha256.update((byte) 0);
+      seed = sha256.digest(roundId.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+    Prg prg = Prg.fromSeed(seed);
+    long[] words = prg.expand(2 * n + 16);
+    int next = 0;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i >= 1; i--) {
+      long bound = i + 1L;
+      // Accept w < 2^64 - (2^64 mod bound): the largest multiple of bound that fits, as an unsigned long
+      // (0 when bound divides 2^64, i.e. every word is accepted). 2^64 mod bound = (2^64 - bound) mod bound.
+      long rejectFrom = -Long.remainderUnsigned(-bound, bound);
+      long word;
+      do {
+        if (next == words.length) {
+          words = prg.expand(2 * words.length); // a longer expansion of the same stream: next stays valid
+        }
+        word = words[next++];
+      } while (rejectFrom != 0 && Long.compareUnsigned(word, rejectFrom) >= 0);
+      int j = (int) Long.remainderUnsigned(word, bound);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
+
+  private static List<String> distinct(List<String> participants) {
+    List<String> ids = List.copyOf(participants);
+    if (ids.size() < 3 || ids.stream().distinct().count() != ids.size()) {
+      throw new IllegalArgumentException("a communication graph needs at least 3 distinct participants, had " + ids);
+    }
+    return ids;
+  }
+
+  /** The participants, in round order. */
+  public List<String> participants() {
+    return participants;
+  }
+
+  /** k: every participant's number of neighbours (n - 1 for the complete graph). */
+  public int degree() {
+    return degree;
+  }
+
+  /** Whether every pair of participants are neighbours. */
+  public boolean isComplete() {
+    return degree == participants.size() - 1;
+  }
+
+  /**
+   * The participants {@code participant} masks with and shares its secrets among, sorted.
+   *
+   * @throws IllegalArgumentException if {@code participant} is not in the round
+   */
+  public SortedSet<String> neighbours(String participant) {
+    SortedSet<String> result = neighbours.get(participant);
+    if (result == null) {
+      throw new IllegalArgumentException("unknown participant " + participant);
+    }
+    return result;
+  }
+}
