@@ -103,6 +103,17 @@ public final class ShamirSecretSharing {
    *     indices, shares of different secret lengths, or shares that are inconsistent with each other
    */
   public byte[] combine(Collection<Share> given) {
+    List<Share> list = checked(given);
+    ShamirInterpolation interpolation = interpolationFor(list.stream().mapToInt(Share::index).toArray());
+    List<BigInteger> values = list.stream().map(Share::value).toList();
+    if (!interpolation.consistent(values)) {
+      throw new IllegalArgumentException(INCONSISTENT + ": they do not lie on one polynomial of degree below the threshold");
+    }
+    return unembed(interpolation.atZero(values), list.get(0).secretLength());
+  }
+
+  /** The shares as a list, checked: at least threshold, indices in range and distinct, one secret length. */
+  private List<Share> checked(Collection<Share> given) {
     Objects.requireNonNull(given, "shares");
     if (given.size() < threshold) {
       throw new IllegalArgumentException(
@@ -122,12 +133,7 @@ public final class ShamirSecretSharing {
         throw new IllegalArgumentException("shares come from secrets of different lengths");
       }
     }
-    ShamirInterpolation interpolation = interpolationFor(list.stream().mapToInt(Share::index).toArray());
-    List<BigInteger> values = list.stream().map(Share::value).toList();
-    if (!interpolation.consistent(values)) {
-      throw new IllegalArgumentException(INCONSISTENT + ": they do not lie on one polynomial of degree below the threshold");
-    }
-    return unembed(interpolation.atZero(values), secretLength);
+    return list;
   }
 
   /**
@@ -159,14 +165,16 @@ public final class ShamirSecretSharing {
    *     in more places than r shares can correct (or the decoded secret lacks its marker)
    */
   public Reconstruction combineCorrecting(Collection<Share> given) {
-    try {
-      return new Reconstruction(combine(given), List.of());
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().startsWith(INCONSISTENT) && !e.getMessage().startsWith(INVALID_SECRET)) {
-        throw e;
+    List<Share> list = checked(given);
+    int secretLength = list.get(0).secretLength();
+    ShamirInterpolation interpolation = interpolationFor(list.stream().mapToInt(Share::index).toArray());
+    List<BigInteger> values = list.stream().map(Share::value).toList();
+    if (interpolation.consistent(values)) {
+      BigInteger embedded = interpolation.atZero(values);
+      if (carriesMarker(embedded, secretLength)) {
+        return new Reconstruction(unembed(embedded, secretLength), List.of());
       }
     }
-    List<Share> list = List.copyOf(given);
     int[] xs = list.stream().mapToInt(Share::index).toArray();
     BigInteger[] ys = list.stream().map(Share::value).toArray(BigInteger[]::new);
     ReedSolomonDecoder.Decoded decoded;
@@ -177,7 +185,7 @@ public final class ShamirSecretSharing {
           + " shares with threshold " + threshold + " correct at most "
           + ReedSolomonDecoder.correctable(list.size(), threshold) + " wrong ones", e);
     }
-    byte[] secret = unembed(decoded.atZero(), list.get(0).secretLength());
+    byte[] secret = unembed(decoded.atZero(), secretLength);
     List<Integer> corrupted = new ArrayList<>();
     for (int position : decoded.errors()) {
       corrupted.add(xs[position]);
@@ -186,9 +194,13 @@ public final class ShamirSecretSharing {
     return new Reconstruction(secret, corrupted);
   }
 
+  private static boolean carriesMarker(BigInteger embedded, int secretLength) {
+    return embedded.bitLength() == 8 * secretLength + 1;
+  }
+
   /** The secret of {@code secretLength} bytes under its marker bit, or an exception if the marker is off. */
   private static byte[] unembed(BigInteger embedded, int secretLength) {
-    if (embedded.bitLength() != 8 * secretLength + 1) {
+    if (!carriesMarker(embedded, secretLength)) {
       throw new IllegalArgumentException(INVALID_SECRET + " (corrupted, or from different splits)");
     }
     byte[] withMarker = embedded.toByteArray();

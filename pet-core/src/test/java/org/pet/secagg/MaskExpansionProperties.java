@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -18,11 +17,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class MaskExpansionProperties {
 
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(3, runnable -> {
-    Thread thread = new Thread(runnable, "mask-expansion-test");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService POOL = WorkerPool.of(3, "mask-expansion-test");
 
   @AfterContainer
   static void stopPool() {

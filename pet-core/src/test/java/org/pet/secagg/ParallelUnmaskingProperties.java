@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -24,11 +23,7 @@ import org.pet.secagg.SecAggMessages.UnmaskingRequest;
  */
 class ParallelUnmaskingProperties {
 
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(3, runnable -> {
-    Thread thread = new Thread(runnable, "secagg-test-worker");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService POOL = WorkerPool.of(3, "secagg-test-worker");
 
   @AfterContainer
   static void stopPool() {
