@@ -47,7 +47,10 @@ public final class CommunicationGraph {
 
   /** The complete graph on the participants: every pair masks together (the original protocol). */
   public static CommunicationGraph complete(List<String> participants) {
-    List<String> ids = distinct(participants);
+    return completeOf(distinct(participants));
+  }
+
+  private static CommunicationGraph completeOf(List<String> ids) {
     Map<String, SortedSet<String>> neighbours = new HashMap<>();
     for (String id : ids) {
       SortedSet<String> others = new TreeSet<>(ids);
@@ -71,7 +74,7 @@ public final class CommunicationGraph {
       throw new IllegalArgumentException("`neighbours` must be even and >= 2, was " + k);
     }
     if (k >= n - 1) {
-      return complete(ids);
+      return completeOf(ids);
     }
     int[] order = shuffledIndices(n, roundId);
     Map<String, SortedSet<String>> neighbours = new HashMap<>();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.util.Bytes;
-import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,11 +74,7 @@ class RobustUnmaskingTest {
 
   private static SortedMap<String, Bytes> shifted(SortedMap<String, Bytes> shares) {
     SortedMap<String, Bytes> result = new TreeMap<>();
-    shares.forEach((owner, encoded) -> {
-      ShamirSecretSharing.Share share = ShamirSecretSharing.Share.fromBytes(encoded.toByteArray());
-      result.put(owner, Bytes.copyFrom(new ShamirSecretSharing.Share(share.index(), share.secretLength(),
-          share.value().add(BigInteger.ONE).mod(ShamirSecretSharing.PRIME)).toBytes()));
-    });
+    shares.forEach((owner, encoded) -> result.put(owner, SecAggAdversaryTest.shifted(encoded)));
     return result;
   }
 

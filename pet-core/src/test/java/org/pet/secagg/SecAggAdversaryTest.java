@@ -218,7 +218,7 @@ class SecAggAdversaryTest {
   }
 
   /** An encoded share, decoded, shifted by one in the field and encoded again. */
-  private static Bytes shifted(Bytes encoded) {
+  static Bytes shifted(Bytes encoded) {
     ShamirSecretSharing.Share share = ShamirSecretSharing.Share.fromBytes(encoded.toByteArray());
     return Bytes.copyFrom(new ShamirSecretSharing.Share(share.index(), share.secretLength(),
         share.value().add(BigInteger.ONE).mod(ShamirSecretSharing.PRIME)).toBytes());

@@ -45,6 +45,7 @@ final class ReleasePlan {
       QuerySpec spec, SamplingPrf prf) {
     List<String> groups = ContributionBounding.names(groupBy.size(), ContributionBounding::group);
     List<String> values = ContributionBounding.names(spec.valueColumns().size(), ContributionBounding::value);
+    List<String> keyNames = ContributionBounding.names(groupBy.size(), i -> "_k" + i);
 
     List<Column> selected = new ArrayList<>();
     selected.add(key(data, privacyUnit).as(ContributionBounding.UNIT));
@@ -62,13 +63,13 @@ final class ReleasePlan {
     if (publicGroups != null) {
       List<Column> keyColumns = new ArrayList<>();
       for (int i = 0; i < groups.size(); i++) {
-        keyColumns.add(key(publicGroups, groupBy.get(i)).as(keyNames(groups.size()).get(i)));
+        keyColumns.add(key(publicGroups, groupBy.get(i)).as(keyNames.get(i)));
       }
       keys = publicGroups.select(keyColumns.toArray(Column[]::new)).distinct();
       // A semi-join on the groups' 64-bit hash: one long per row to look up. A row of an unlisted group
       // whose hash collides with a listed one passes (it is bounded as its unit's other rows are) and is
       // dropped from the output by the exact join below.
-      Dataset<Row> hashes = keys.select(xxhash64(ContributionBounding.columns(keyNames(groups.size()))).as("_kh"))
+      Dataset<Row> hashes = keys.select(xxhash64(ContributionBounding.columns(keyNames)).as("_kh"))
           .distinct();
       rows = rows.join(hashes, xxhash64(ContributionBounding.columns(groups)).equalTo(hashes.col("_kh")),
           "left_semi");
@@ -86,7 +87,7 @@ final class ReleasePlan {
     if (keys != null) {
       List<Column> markers = new ArrayList<>();
       for (int i = 0; i < groups.size(); i++) {
-        markers.add(col(keyNames(groups.size()).get(i)).as(groups.get(i)));
+        markers.add(col(keyNames.get(i)).as(groups.get(i)));
       }
       markers.add(lit(null).cast(DataTypes.BinaryType).as(GroupAggregator.STATE));
       input = input.unionByName(keys.select(markers.toArray(Column[]::new)));
@@ -99,7 +100,7 @@ final class ReleasePlan {
     if (keys != null) {
       Column listed = lit(true);
       for (int i = 0; i < groups.size(); i++) {
-        listed = listed.and(released.col(groups.get(i)).eqNullSafe(keys.col(keyNames(groups.size()).get(i))));
+        listed = listed.and(released.col(groups.get(i)).eqNullSafe(keys.col(keyNames.get(i))));
       }
       released = released.join(keys, listed, "left_semi");
     }
@@ -117,10 +118,6 @@ final class ReleasePlan {
     }
     return released.select(output.toArray(Column[]::new)).repartition(1)
         .sortWithinPartitions(order.toArray(Column[]::new));
-  }
-
-  private static List<String> keyNames(int groups) {
-    return ContributionBounding.names(groups, i -> "_k" + i);
   }
 
   /**

@@ -89,6 +89,19 @@ class SparkDpQueryMatchesPetCoreTest {
         .maxContributionsPerPartition(2).lower(0).upper(100);
   }
 
+  /** DpHistogram's release of claim rows (person, district, age band, amount). */
+  private static Map<List<String>, DpHistogram.Cell> released(DpHistogram<List<String>> histogram, List<Row> rows) {
+    rows.forEach(r -> histogram.addEntry(r.getString(0), List.of(r.getString(1), r.getString(2)), r.getDouble(3)));
+    return histogram.computeResult();
+  }
+
+  /** The Spark twin of {@link #histogram()} over {@code rows}: zero noise, private selection, Linf 2. */
+  private static SparkDpQuery.Builder privateCountAndSum(List<Row> rows, int maxGroups) {
+    return SparkDpQuery.on(spark.createDataFrame(rows, SCHEMA)).privacyUnit("person_id")
+        .groupBy("district", "age_band").maxGroupsContributed(maxGroups).maxContributionsPerGroup(2)
+        .count("claims").sum("amount", 0, 100, "total").delta(1e-6).noiseForTesting(ZeroNoise.SOURCE);
+  }
+
   private static Map<List<String>, Row> byGroup(List<Row> rows) {
     Map<List<String>, Row> byGroup = new HashMap<>();
     rows.forEach(row -> byGroup.put(List.of(row.getString(0), row.getString(1)), row));
@@ -157,13 +170,9 @@ class SparkDpQueryMatchesPetCoreTest {
     assertThat(OptimalPartitionSelection.keepProbability(300, 4.0 / 3 / 2, 1e-6 / 2)).isEqualTo(1.0);
 
     DpHistogram<List<String>> histogram = histogram().epsilon(4).delta(1e-6).noise(new ZeroNoise()).build();
-    rows.forEach(r -> histogram.addEntry(r.getString(0), List.of(r.getString(1), r.getString(2)), r.getDouble(3)));
-    Map<List<String>, DpHistogram.Cell> expected = histogram.computeResult();
+    Map<List<String>, DpHistogram.Cell> expected = released(histogram, rows);
 
-    SparkDpQuery query = SparkDpQuery.on(spark.createDataFrame(rows, SCHEMA)).privacyUnit("person_id")
-        .groupBy("district", "age_band").maxGroupsContributed(2).maxContributionsPerGroup(2)
-        .count("claims").sum("amount", 0, 100, "total").epsilon(4).delta(1e-6).noiseForTesting(ZeroNoise.SOURCE)
-        .build();
+    SparkDpQuery query = privateCountAndSum(rows, 2).epsilon(4).build();
     assertThat(query.selectionStrategy()).isEqualTo(histogram.selectionStrategy())
         .isEqualTo(SelectionStrategy.OPTIMAL_KEEP_PROBABILITY);
     Map<List<String>, Row> released = byGroup(query.run().collectAsList());
@@ -191,13 +200,9 @@ class SparkDpQueryMatchesPetCoreTest {
     }
     DpHistogram<List<String>> histogram = histogram().delta(1e-6).maxPartitionsContributed(4)
         .noise(new ZeroNoise()).build();
-    rows.forEach(r -> histogram.addEntry(r.getString(0), List.of(r.getString(1), r.getString(2)), r.getDouble(3)));
-    Map<List<String>, DpHistogram.Cell> expected = histogram.computeResult();
+    Map<List<String>, DpHistogram.Cell> expected = released(histogram, rows);
 
-    SparkDpQuery query = SparkDpQuery.on(spark.createDataFrame(rows, SCHEMA)).privacyUnit("person_id")
-        .groupBy("district", "age_band").maxGroupsContributed(4).maxContributionsPerGroup(2)
-        .count("claims").sum("amount", 0, 100, "total").epsilon(1).delta(1e-6).noiseForTesting(ZeroNoise.SOURCE)
-        .build();
+    SparkDpQuery query = privateCountAndSum(rows, 4).epsilon(1).build();
     assertThat(query.selectionStrategy()).isEqualTo(histogram.selectionStrategy())
         .isEqualTo(SelectionStrategy.NOISY_COUNT_THRESHOLD);
     Map<List<String>, Row> released = byGroup(query.run().collectAsList());
