@@ -39,6 +39,13 @@ import java.util.Optional;
  * a group that gathers t signatures also supplies the t shares - reconstruction adds no constraint.
  * Honest participants that dropped out only shrink the honest pool, so n - c is the worst case.
  *
+ * <p><b>SecAgg+ rounds</b> ({@link SecAggParameters#neighbours()} below n - 1) share each secret among a
+ * neighbourhood only. There c &lt; t becomes b &lt; t for b = {@link SecAggPlus#neighbourhoodColluders} of
+ * c, the colluders one neighbourhood may hold except with probability 2^-40 over the graph; and the
+ * argument above applies to the signature quorum q = floor((n + c) / 2) + 1 instead of t: two different
+ * survivor sets cannot both be signed by q participants when 2q &gt; n + c, so honest participants unmask
+ * for at most one set, and the &lt; t colluders of a neighbourhood cannot add the other kind of share.
+ *
  * <p>The plain (unauthenticated) variant assumes a server that follows the protocol, so only c &lt; t and
  * the declared-colluders condition apply; against a server that equivocates it offers no protection at
  * any threshold.
@@ -134,6 +141,21 @@ public final class CollusionPolicy {
   static Optional<String> thresholdProblem(SecAggParameters parameters, int c) {
     int n = parameters.participants().size();
     int t = parameters.threshold();
+    if (!parameters.completeGraph()) {
+      int k = parameters.neighbours();
+      int b = SecAggPlus.neighbourhoodColluders(n, k, Math.min(c, n - 1));
+      if (b >= t) {
+        return Optional.of("with up to " + colluders(c) + " among " + n + " participants, one participant's " + k
+            + " neighbours may hold " + b + " of them (except with probability 2^-" + SecAggPlus.SIGMA
+            + "), so the threshold must be at least " + (b + 1) + ", was " + t);
+      }
+      int quorum = parameters.signatureQuorum();
+      if (parameters.authenticated() && (2 * quorum <= n + c || quorum > n)) {
+        return Optional.of("with " + n + " participants and up to " + colluders(c) + " the survivor set needs "
+            + ((n + c) / 2 + 1) + " signatures (2q > n + c), and the round asks for " + quorum);
+      }
+      return Optional.empty();
+    }
     if (c >= t) {
       return Optional.of("with up to " + colluders(c) + " the threshold must be at least " + (c + 1)
           + " (c < t), was " + t);

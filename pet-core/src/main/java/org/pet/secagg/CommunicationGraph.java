@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -35,29 +35,35 @@ public final class CommunicationGraph {
 
   private static final byte[] DOMAIN = "pet/secagg+/graph/v1".getBytes(StandardCharsets.US_ASCII);
 
-  private final List<String> participants;
+  private final ParticipantList participants;
   private final int degree;
-  private final Map<String, SortedSet<String>> neighbours;
+  /** The round index of the participant at each ring position; null for the complete graph. */
+  private final int[] order;
+  /** The ring position of each participant (by round index); null for the complete graph. */
+  private final int[] positionOf;
 
-  private CommunicationGraph(List<String> participants, int degree, Map<String, SortedSet<String>> neighbours) {
+  private CommunicationGraph(ParticipantList participants, int degree, int[] order) {
     this.participants = participants;
     this.degree = degree;
-    this.neighbours = neighbours;
-  }
-
-  /** The complete graph on the participants: every pair masks together (the original protocol). */
-  public static CommunicationGraph complete(List<String> participants) {
-    return completeOf(distinct(participants));
-  }
-
-  private static CommunicationGraph completeOf(List<String> ids) {
-    Map<String, SortedSet<String>> neighbours = new HashMap<>();
-    for (String id : ids) {
-      SortedSet<String> others = new TreeSet<>(ids);
-      others.remove(id);
-      neighbours.put(id, Collections.unmodifiableSortedSet(others));
+    this.order = order;
+    if (order == null) {
+      positionOf = null;
+    } else {
+      positionOf = new int[order.length];
+      for (int position = 0; position < order.length; position++) {
+        positionOf[order[position]] = position;
+      }
     }
-    return new CommunicationGraph(ids, ids.size() - 1, neighbours);
+  }
+
+  /**
+   * The complete graph on the participants: every pair masks together (the original protocol).
+   *
+   * @throws IllegalArgumentException if the participants are fewer than 2 or repeat
+   */
+  public static CommunicationGraph complete(List<String> participants) {
+    ParticipantList ids = distinct(participants, 2);
+    return new CommunicationGraph(ids, ids.size() - 1, null);
   }
 
   /**
@@ -68,25 +74,15 @@ public final class CommunicationGraph {
    */
   public static CommunicationGraph harary(List<String> participants, int k, String roundId) {
     Objects.requireNonNull(roundId, "roundId");
-    List<String> ids = distinct(participants);
+    ParticipantList ids = distinct(participants, 3);
     int n = ids.size();
     if (k < 2 || k % 2 != 0) {
       throw new IllegalArgumentException("`neighbours` must be even and >= 2, was " + k);
     }
     if (k >= n - 1) {
-      return completeOf(ids);
+      return new CommunicationGraph(ids, n - 1, null);
     }
-    int[] order = shuffledIndices(n, roundId);
-    Map<String, SortedSet<String>> neighbours = new HashMap<>();
-    for (int position = 0; position < n; position++) {
-      SortedSet<String> around = new TreeSet<>();
-      for (int step = 1; step <= k / 2; step++) {
-        around.add(ids.get(order[Math.floorMod(position + step, n)]));
-        around.add(ids.get(order[Math.floorMod(position - step, n)]));
-      }
-      neighbours.put(ids.get(order[position]), Collections.unmodifiableSortedSet(around));
-    }
-    return new CommunicationGraph(ids, k, neighbours);
+    return new CommunicationGraph(ids, k, shuffledIndices(n, roundId));
   }
 
   /** The ring order: {@code order[r]} is the index (in round order) of the participant at position r. */
@@ -127,10 +123,11 @@ public final class CommunicationGraph {
     return order;
   }
 
-  private static List<String> distinct(List<String> participants) {
-    List<String> ids = List.copyOf(participants);
-    if (ids.size() < 3 || ids.stream().distinct().count() != ids.size()) {
-      throw new IllegalArgumentException("a communication graph needs at least 3 distinct participants, had " + ids);
+  private static ParticipantList distinct(List<String> participants, int minimum) {
+    ParticipantList ids = ParticipantList.of(participants);
+    if (ids.size() < minimum || !ids.distinct()) {
+      throw new IllegalArgumentException("this communication graph needs at least " + minimum
+          + " distinct participants, had " + ids);
     }
     return ids;
   }
@@ -147,7 +144,7 @@ public final class CommunicationGraph {
 
   /** Whether every pair of participants are neighbours. */
   public boolean isComplete() {
-    return degree == participants.size() - 1;
+    return positionOf == null;
   }
 
   /**
@@ -156,10 +153,83 @@ public final class CommunicationGraph {
    * @throws IllegalArgumentException if {@code participant} is not in the round
    */
   public SortedSet<String> neighbours(String participant) {
-    SortedSet<String> result = neighbours.get(participant);
-    if (result == null) {
-      throw new IllegalArgumentException("unknown participant " + participant);
+    int index = indexOf(participant);
+    SortedSet<String> result = new TreeSet<>();
+    for (int other : neighbourIndices(index)) {
+      result.add(participants.get(other));
+    }
+    return Collections.unmodifiableSortedSet(result);
+  }
+
+  /** Whether the two participants are neighbours (never a participant and itself). */
+  public boolean adjacent(String a, String b) {
+    int i = indexOf(a);
+    int j = indexOf(b);
+    if (i == j) {
+      return false;
+    }
+    if (isComplete()) {
+      return true;
+    }
+    int distance = Math.floorMod(positionOf[i] - positionOf[j], participants.size());
+    return Math.min(distance, participants.size() - distance) <= degree / 2;
+  }
+
+  /**
+   * The members of {@code stage} in {@code participant}'s closed neighbourhood (its neighbours and itself,
+   * the holders of its secrets' shares), in round order. Linear in the stage for the complete graph and in
+   * k otherwise, so callers can use it for every participant of a large round.
+   */
+  List<String> closedNeighbourhoodIn(String participant, Set<String> stage) {
+    int index = indexOf(participant);
+    List<String> members = new ArrayList<>();
+    if (isComplete()) {
+      for (String id : participants) {
+        if (stage.contains(id)) {
+          members.add(id);
+        }
+      }
+      return members;
+    }
+    int[] around = neighbourIndices(index);
+    int[] closed = Arrays.copyOf(around, around.length + 1);
+    closed[around.length] = index;
+    Arrays.sort(closed);
+    for (int other : closed) {
+      String id = participants.get(other);
+      if (stage.contains(id)) {
+        members.add(id);
+      }
+    }
+    return members;
+  }
+
+  /** The round indices (0-based) of a participant's neighbours. */
+  private int[] neighbourIndices(int index) {
+    int n = participants.size();
+    if (isComplete()) {
+      int[] others = new int[n - 1];
+      for (int i = 0, j = 0; i < n; i++) {
+        if (i != index) {
+          others[j++] = i;
+        }
+      }
+      return others;
+    }
+    int[] result = new int[degree];
+    int position = positionOf[index];
+    for (int step = 1, j = 0; step <= degree / 2; step++) {
+      result[j++] = order[Math.floorMod(position + step, n)];
+      result[j++] = order[Math.floorMod(position - step, n)];
     }
     return result;
+  }
+
+  private int indexOf(String participant) {
+    int index = participants.indexOf(participant);
+    if (index < 0) {
+      throw new IllegalArgumentException("unknown participant " + participant);
+    }
+    return index;
   }
 }

@@ -52,6 +52,8 @@ public final class SecAggClient {
   public enum Phase { NEW, KEYS_ADVERTISED, KEYS_SHARED, INPUT_MASKED, CONSISTENCY_SIGNED, FINISHED, ABORTED }
 
   private final SecAggParameters parameters;
+  /** Whom this participant masks with and shares among: everyone, or its SecAgg+ neighbours. */
+  private final CommunicationGraph graph;
   private final String id;
   private final int index;
   private final long[] input;
@@ -127,6 +129,7 @@ public final class SecAggClient {
       throw new IllegalArgumentException("`identity` does not match the key registered for " + id);
     }
     policy.check(parameters);
+    this.graph = parameters.graph();
     this.id = id;
     this.index = parameters.indexOf(id);
     this.input = input.clone();
@@ -152,7 +155,7 @@ public final class SecAggClient {
     AdvertiseKeys unsigned = new AdvertiseKeys(id, Bytes.copyFrom(encryptionKeys.publicKey()),
         Bytes.copyFrom(maskingKeys.publicKey()), Bytes.copyFrom(new byte[0]));
     AdvertiseKeys message = identity == null ? unsigned : new AdvertiseKeys(id, unsigned.encryptionKey(),
-        unsigned.maskingKey(), Bytes.copyFrom(identity.sign(unsigned.signedContent(parameters.roundId()))));
+        unsigned.maskingKey(), Bytes.copyFrom(identity.sign(unsigned.signedContent(parameters))));
     phase = Phase.KEYS_ADVERTISED;
     return message;
   }
@@ -169,14 +172,17 @@ public final class SecAggClient {
       }
       selfMaskSeed = new byte[Prg.SEED_BYTES];
       Randomness.secureRandom().nextBytes(selfMaskSeed);
+      // The holders of this participant's shares: its closed neighbourhood among U1 (everyone in U1 for the
+      // complete graph).
+      List<String> holders = holders(directory.keySet(), "U1");
+      int[] indices = holders.stream().mapToInt(parameters::indexOf).toArray();
       ShamirSecretSharing shamir = parameters.shamir();
-      List<ShamirSecretSharing.Share> seedShares = shamir.split(selfMaskSeed);
-      List<ShamirSecretSharing.Share> keyShares = shamir.split(maskingKeys.privateKey());
+      List<ShamirSecretSharing.Share> seedShares = shamir.splitAt(selfMaskSeed, indices);
+      List<ShamirSecretSharing.Share> keyShares = shamir.splitAt(maskingKeys.privateKey(), indices);
       SortedMap<String, Bytes> envelopes = new TreeMap<>();
-      for (String peer : directory.keySet()) {
-        int peerIndex = parameters.indexOf(peer);
-        ShareEnvelope envelope = new ShareEnvelope(id, peer, seedShares.get(peerIndex - 1),
-            keyShares.get(peerIndex - 1));
+      for (int i = 0; i < holders.size(); i++) {
+        String peer = holders.get(i);
+        ShareEnvelope envelope = new ShareEnvelope(id, peer, seedShares.get(i), keyShares.get(i));
         if (peer.equals(id)) {
           keep(envelope);
         } else {
@@ -184,7 +190,7 @@ public final class SecAggClient {
               directory.get(peer).encryptionKey().toByteArray(), parameters.roundId(),
               SecAggCrypto.ENVELOPE_KEY_LABEL);
           envelopeKeys.put(peer, key);
-          envelopes.put(peer, Bytes.copyFrom(envelope.seal(key, parameters.roundId())));
+          envelopes.put(peer, Bytes.copyFrom(envelope.seal(key, parameters)));
         }
       }
       phase = Phase.KEYS_SHARED;
@@ -200,12 +206,14 @@ public final class SecAggClient {
         throw new ProtocolViolationException("share delivery addressed to " + delivery.recipient());
       }
       shareSenders = SecAggVerification.checkSubset(parameters, delivery.senders(), directory.keySet(), id, "U2");
-      if (!delivery.envelopes().keySet().equals(without(shareSenders, id))) {
-        throw new ProtocolViolationException("share delivery must hold one envelope from every other sender");
+      List<String> peers = without(holders(new HashSet<>(shareSenders), "U2"), id);
+      if (!delivery.envelopes().keySet().equals(new HashSet<>(peers))) {
+        throw new ProtocolViolationException("share delivery must hold one envelope from every other "
+            + (graph.isComplete() ? "sender" : "neighbour among the senders"));
       }
       for (Map.Entry<String, Bytes> entry : delivery.envelopes().entrySet()) {
         String sender = entry.getKey();
-        keep(ShareEnvelope.open(envelopeKeys.get(sender), entry.getValue().toByteArray(), parameters.roundId(),
+        keep(ShareEnvelope.open(envelopeKeys.get(sender), entry.getValue().toByteArray(), parameters,
             sender, id, index));
       }
       long[] masked = input.clone();
@@ -213,7 +221,7 @@ public final class SecAggClient {
       List<MaskExpansion.Term> masks = new ArrayList<>();
       masks.add(new MaskExpansion.Term(selfMaskSeed, false));
       // +PRG(s_uv) towards peers with a higher index, -PRG(s_uv) towards lower ones.
-      masks.addAll(expansion.map(without(shareSenders, id).stream().toList(), peer -> new MaskExpansion.Term(
+      masks.addAll(expansion.map(peers, peer -> new MaskExpansion.Term(
           SecAggCrypto.agree(maskingKeys.privateKey(), directory.get(peer).maskingKey().toByteArray(),
               parameters.roundId(), SecAggCrypto.MASK_SEED_LABEL), index > parameters.indexOf(peer))));
       expansion.apply(masked, masks);
@@ -232,7 +240,7 @@ public final class SecAggClient {
       signedSurvivors = SecAggVerification.checkSubset(parameters, survivors.survivors(), shareSenders, id, "U3");
       phase = Phase.CONSISTENCY_SIGNED;
       return new ConsistencyCheck(id,
-          Bytes.copyFrom(identity.sign(new SurvivorSet(signedSurvivors).signedContent(parameters.roundId()))));
+          Bytes.copyFrom(identity.sign(new SurvivorSet(signedSurvivors).signedContent(parameters))));
     });
   }
 
@@ -252,8 +260,10 @@ public final class SecAggClient {
       }
       Map<String, ShamirSecretSharing.Share> selfMask = new HashMap<>();
       Map<String, ShamirSecretSharing.Share> maskingKey = new HashMap<>();
-      for (String owner : shareSenders) {
-        if (survivors.contains(owner)) {
+      Set<String> survived = new HashSet<>(survivors);
+      // The owners of the shares this participant holds: its closed neighbourhood among U2.
+      for (String owner : graph.closedNeighbourhoodIn(id, new HashSet<>(shareSenders))) {
+        if (survived.contains(owner)) {
           reveal(owner, revealedSelfMask, revealedMaskingKey);
           selfMask.put(owner, heldSelfMaskShares.get(owner));
         } else {
@@ -282,10 +292,23 @@ public final class SecAggClient {
     heldMaskingKeyShares.put(envelope.owner(), envelope.maskingKeyShare());
   }
 
-  private static Set<String> without(List<String> ids, String removed) {
-    Set<String> rest = new HashSet<>(ids);
+  private static List<String> without(List<String> ids, String removed) {
+    List<String> rest = new ArrayList<>(ids);
     rest.remove(removed);
     return rest;
+  }
+
+  /**
+   * This participant's closed neighbourhood within a stage, in round order, which must hold at least t
+   * members: otherwise its secrets could never be reconstructed and the round cannot complete.
+   */
+  private List<String> holders(Set<String> stage, String stageName) {
+    List<String> holders = graph.closedNeighbourhoodIn(id, stage);
+    if (holders.size() < parameters.threshold()) {
+      throw new RoundAbortedException(id + " has " + holders.size() + " of its neighbours and itself in "
+          + stageName + ", fewer than the threshold " + parameters.threshold());
+    }
+    return holders;
   }
 
   private void expect(Phase expected) {

@@ -33,10 +33,24 @@ public final class SecAggMessages {
       Objects.requireNonNull(signature, "signature");
     }
 
-    /** The signed bytes: tag 101, round id, sender, encryption key, masking key. */
+    /** The signed bytes in a complete-graph round: tag 101, round id, sender, encryption key, masking key. */
     public byte[] signedContent(String roundId) {
-      return new Wire.Writer(101).string(roundId).string(sender).bytes(encryptionKey).bytes(maskingKey)
-          .toByteArray();
+      return signed(roundId).toByteArray();
+    }
+
+    /**
+     * The signed bytes in the round {@code parameters} describes: those of {@link #signedContent(String)},
+     * followed in a SecAgg+ round by the version byte 2 and k, so keys advertised for one graph are never
+     * accepted under another.
+     */
+    public byte[] signedContent(SecAggParameters parameters) {
+      Wire.Writer out = signed(parameters.roundId());
+      parameters.bindGraph(out);
+      return out.toByteArray();
+    }
+
+    private Wire.Writer signed(String roundId) {
+      return new Wire.Writer(101).string(roundId).string(sender).bytes(encryptionKey).bytes(maskingKey);
     }
 
     public byte[] toBytes() {
@@ -183,9 +197,19 @@ public final class SecAggMessages {
       survivors = List.copyOf(survivors);
     }
 
-    /** The bytes each participant signs in the consistency check: tag 107, round id, survivors. */
+    /** The bytes each participant signs in a complete-graph round's consistency check: tag 107, round id, survivors. */
     public byte[] signedContent(String roundId) {
       return new Wire.Writer(107).string(roundId).strings(survivors).toByteArray();
+    }
+
+    /**
+     * The bytes signed in the round {@code parameters} describes: those of {@link #signedContent(String)},
+     * followed in a SecAgg+ round by the version byte 2 and k.
+     */
+    public byte[] signedContent(SecAggParameters parameters) {
+      Wire.Writer out = new Wire.Writer(107).string(parameters.roundId()).strings(survivors);
+      parameters.bindGraph(out);
+      return out.toByteArray();
     }
 
     public byte[] toBytes() {

@@ -38,10 +38,23 @@ import java.util.Objects;
  * @param identityKeys participant id to its 32-byte Ed25519 public key; empty for the unauthenticated
  *     variant, otherwise one key for every participant
  * @param noise distributed DP noise every participant adds to its input before masking, calibrated for at
- *     most {@code threshold - toleratedColluders} survivors; {@code null} for an exact sum
+ *     most {@link #protectedSurvivors()} survivors; {@code null} for an exact sum
+ * @param neighbours k, how many others each participant masks with and shares its secrets among: n - 1 for
+ *     the complete graph of the original protocol, or an even k with {@code 2 <= k < n - 1} for SecAgg+
+ *     over the round's {@link CommunicationGraph} (see below)
+ *
+ * <p><b>SecAgg+.</b> With k &lt; n - 1 (Bell et al., CCS 2020), each participant masks only with its k
+ * neighbours and Shamir-shares its self-mask seed and masking key among its closed neighbourhood (the
+ * neighbours and itself) with threshold t, so {@code t <= k + 1}; the server's cost falls from n^2 to n k
+ * mask expansions under dropouts. Security then holds except with probability 2^-40 over the graph
+ * ({@link SecAggPlus}): the threshold must exceed {@link #neighbourhoodColluders()}, the bound on colluders
+ * among one participant's neighbours, in place of c; a server colluding with c participants learns sums only
+ * over groups of at least {@link #protectedSurvivors()} honest participants, so the distributed noise is
+ * calibrated for that many; and in the authenticated variant the survivor set needs
+ * {@link #signatureQuorum()} signatures. {@link SecAggPlus#recommend} chooses k and t.
  */
 public record SecAggParameters(String roundId, List<String> participants, int threshold, int toleratedColluders,
-    int vectorLength, Map<String, Bytes> identityKeys, DistributedNoise noise) {
+    int vectorLength, Map<String, Bytes> identityKeys, DistributedNoise noise, int neighbours) {
 
   /** Largest supported number of participants. */
   public static final int MAX_PARTICIPANTS = 10_000;
@@ -54,21 +67,40 @@ public record SecAggParameters(String roundId, List<String> participants, int th
     if (roundId.isBlank()) {
       throw new IllegalArgumentException("`roundId` must not be blank");
     }
-    participants = List.copyOf(participants);
-    if (participants.size() < 2 || participants.size() > MAX_PARTICIPANTS) {
-      throw new IllegalArgumentException(
-          "`participants` must hold 2 to " + MAX_PARTICIPANTS + " ids, had " + participants.size());
+    ParticipantList ids = ParticipantList.of(participants);
+    participants = ids;
+    int n = participants.size();
+    if (n < 2 || n > MAX_PARTICIPANTS) {
+      throw new IllegalArgumentException("`participants` must hold 2 to " + MAX_PARTICIPANTS + " ids, had " + n);
     }
-    if (participants.stream().anyMatch(String::isBlank) || new HashSet<>(participants).size() != participants.size()) {
+    if (participants.stream().anyMatch(String::isBlank) || !ids.distinct()) {
       throw new IllegalArgumentException("`participants` must be distinct, non-blank ids");
     }
-    if (threshold < 2 || threshold > participants.size()) {
-      throw new IllegalArgumentException(
-          "`threshold` must be in [2, " + participants.size() + "], was " + threshold);
+    if (neighbours != n - 1 && (neighbours < 2 || neighbours >= n - 1 || neighbours % 2 != 0)) {
+      throw new IllegalArgumentException("`neighbours` must be n - 1 = " + (n - 1)
+          + " (complete graph) or even and in [2, n - 1) (SecAgg+), was " + neighbours);
     }
-    if (toleratedColluders < 0 || toleratedColluders >= threshold) {
+    if (threshold < 2 || threshold > neighbours + 1) {
+      throw new IllegalArgumentException(neighbours == n - 1
+          ? "`threshold` must be in [2, " + n + "], was " + threshold
+          : "`threshold` must be in [2, neighbours + 1 = " + (neighbours + 1) + "], was " + threshold
+              + ": a participant's secrets are shared among its neighbours and itself");
+    }
+    if (neighbours == n - 1 && (toleratedColluders < 0 || toleratedColluders >= threshold)) {
       throw new IllegalArgumentException("`toleratedColluders` must be in [0, threshold = " + threshold
           + "), was " + toleratedColluders + ": with c >= t colluders hold t shares of every secret");
+    }
+    if (neighbours < n - 1 && (toleratedColluders < 0 || toleratedColluders >= n)) {
+      throw new IllegalArgumentException("`toleratedColluders` must be in [0, " + n + "), was " + toleratedColluders);
+    }
+    if (neighbours < n - 1) {
+      int bound = SecAggPlus.neighbourhoodColluders(n, neighbours, toleratedColluders);
+      if (bound >= threshold) {
+        throw new IllegalArgumentException("`threshold` must exceed " + bound + ", the number of the "
+            + toleratedColluders + " tolerated colluders that one participant's " + neighbours
+            + " neighbours may hold (except with probability 2^-" + SecAggPlus.SIGMA + "), was " + threshold
+            + ": raise the threshold or the neighbours (SecAggPlus.recommend)");
+      }
     }
     if (vectorLength < 1) {
       throw new IllegalArgumentException("`vectorLength` must be >= 1, was " + vectorLength);
@@ -82,11 +114,62 @@ public record SecAggParameters(String roundId, List<String> participants, int th
         throw new IllegalArgumentException("`identityKeys` must be 32-byte Ed25519 public keys");
       }
     }
-    if (noise != null && (noise.dimension() != vectorLength || noise.minimumSurvivors() > threshold - toleratedColluders)) {
-      throw new IllegalArgumentException("`noise` must have dimension " + vectorLength
-          + " and be calibrated for at most threshold - toleratedColluders = " + threshold + " - "
-          + toleratedColluders + " = " + (threshold - toleratedColluders) + " survivors, was " + noise);
+    if (noise != null) {
+      int colludingHolders = neighbours == n - 1 ? toleratedColluders
+          : SecAggPlus.neighbourhoodColluders(n, neighbours, toleratedColluders);
+      if (noise.dimension() != vectorLength || noise.minimumSurvivors() > threshold - colludingHolders) {
+        throw new IllegalArgumentException("`noise` must have dimension " + vectorLength + " and be calibrated for"
+            + " at most threshold - " + (neighbours == n - 1 ? "toleratedColluders" : "neighbourhoodColluders")
+            + " = " + threshold + " - " + colludingHolders + " = " + (threshold - colludingHolders)
+            + " survivors, was " + noise);
+      }
     }
+  }
+
+  /** The parameters of a complete-graph round (the original protocol): {@code neighbours = n - 1}. */
+  public SecAggParameters(String roundId, List<String> participants, int threshold, int toleratedColluders,
+      int vectorLength, Map<String, Bytes> identityKeys, DistributedNoise noise) {
+    this(roundId, participants, threshold, toleratedColluders, vectorLength, identityKeys, noise,
+        participants.size() - 1);
+  }
+
+  /** Whether every participant masks with every other (the original protocol), rather than SecAgg+. */
+  public boolean completeGraph() {
+    return neighbours == participants.size() - 1;
+  }
+
+  /** The round's communication graph: complete, or SecAgg+'s Harary graph in the round's order. */
+  public CommunicationGraph graph() {
+    return completeGraph() ? CommunicationGraph.complete(participants)
+        : CommunicationGraph.harary(participants, neighbours, roundId);
+  }
+
+  /**
+   * b: how many colluders one honest participant's neighbours may include - c for the complete graph;
+   * for SecAgg+ the bound of {@link SecAggPlus#neighbourhoodColluders}, exceeded with probability at most
+   * 2^-40. Always below the threshold.
+   */
+  public int neighbourhoodColluders() {
+    return completeGraph() ? toleratedColluders
+        : SecAggPlus.neighbourhoodColluders(participants.size(), neighbours, toleratedColluders);
+  }
+
+  /**
+   * t - b: the fewest honest participants whose inputs any sum the server (with c colluders) can learn
+   * includes, and so the number of survivors distributed noise is calibrated for at most. For the complete
+   * graph t - c, as the whole sum of at least t survivors is all it learns.
+   */
+  public int protectedSurvivors() {
+    return threshold - neighbourhoodColluders();
+  }
+
+  /**
+   * Authenticated variant: how many participants must sign the survivor set before anyone unmasks - t for
+   * the complete graph (where 2t &gt; n + c is required), floor((n + c) / 2) + 1 for SecAgg+, so that two
+   * different survivor sets can never both gather a quorum (see {@link CollusionPolicy}).
+   */
+  public int signatureQuorum() {
+    return completeGraph() ? threshold : (participants.size() + toleratedColluders) / 2 + 1;
   }
 
   /** Starts a builder. */
@@ -116,6 +199,16 @@ public record SecAggParameters(String roundId, List<String> participants, int th
     return new ShamirSecretSharing(threshold, participants.size());
   }
 
+  /**
+   * The bytes that bind a message's signature or envelope to the round's graph: nothing for the complete
+   * graph (protocol version 1, the original encoding), else the version byte 2 and k.
+   */
+  void bindGraph(Wire.Writer out) {
+    if (!completeGraph()) {
+      out.version(2).integer(neighbours);
+    }
+  }
+
   /** Builder for {@link SecAggParameters}; {@link #build()} validates. */
   public static final class Builder {
     private String roundId;
@@ -125,8 +218,19 @@ public record SecAggParameters(String roundId, List<String> participants, int th
     private int vectorLength;
     private final Map<String, Bytes> identityKeys = new LinkedHashMap<>();
     private DistributedNoise noise;
+    private Integer neighbours;
 
     private Builder() {}
+
+    /**
+     * Makes the round SecAgg+: each participant masks with, and shares its secrets among, only its k
+     * neighbours in the round's {@link CommunicationGraph}. Without this call (or with k &gt;= n - 1) the
+     * graph is complete - the original protocol. {@link SecAggPlus#recommend} chooses k and the threshold.
+     */
+    public Builder neighbours(int k) {
+      this.neighbours = k;
+      return this;
+    }
 
     /** Makes every participant add a share of distributed DP noise before masking. */
     public Builder distributedNoise(DistributedNoise noise) {
@@ -178,13 +282,16 @@ public record SecAggParameters(String roundId, List<String> participants, int th
     public SecAggParameters build() {
       int colluders = toleratedColluders != null ? toleratedColluders
           : CollusionPolicy.defaultColluders(Math.max(1, participants.size()));
-      if (toleratedColluders == null && threshold >= 2 && threshold <= colluders) {
+      if (toleratedColluders == null && threshold >= 2 && threshold <= colluders
+          && (neighbours == null || neighbours >= participants.size() - 1)) {
         throw new IllegalArgumentException("`threshold` must exceed the default toleratedColluders = " + colluders
             + " for " + participants.size() + " participants (the largest c below n/3), was " + threshold
             + ": raise the threshold or declare toleratedColluders explicitly");
       }
+      int n = participants.size();
+      int k = neighbours == null || neighbours >= n - 1 ? n - 1 : neighbours;
       return new SecAggParameters(
-          roundId, participants, threshold, colluders, vectorLength, new HashMap<>(identityKeys), noise);
+          roundId, participants, threshold, colluders, vectorLength, new HashMap<>(identityKeys), noise, k);
     }
   }
 }

@@ -4,11 +4,14 @@ import com.google.crypto.tink.util.Bytes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -57,6 +60,8 @@ public final class SecAggServer {
   public enum Phase { ADVERTISE_KEYS, SHARE_KEYS, MASKED_INPUT, CONSISTENCY_CHECK, UNMASKING, FINISHED, ABORTED }
 
   private final SecAggParameters parameters;
+  /** Whom each participant masks with and shares among: everyone, or its SecAgg+ neighbours. */
+  private final CommunicationGraph graph;
   /** Where {@link #finish()} agrees keys and expands masks; null for the calling thread. */
   private final Executor executor;
   private Phase phase = Phase.ADVERTISE_KEYS;
@@ -72,6 +77,7 @@ public final class SecAggServer {
   private List<String> keyHolders;
   private List<String> shareSenders;
   private List<String> survivors;
+  private Set<String> survivorSet;
 
   /**
    * @throws IllegalArgumentException if the threshold does not meet the bound of {@link CollusionPolicy}
@@ -96,6 +102,7 @@ public final class SecAggServer {
     CollusionPolicy.thresholdProblem(parameters, parameters.toleratedColluders()).ifPresent(problem -> {
       throw new IllegalArgumentException("refusing to run round " + parameters.roundId() + ": " + problem);
     });
+    this.graph = parameters.graph();
   }
 
   public Phase phase() {
@@ -133,24 +140,34 @@ public final class SecAggServer {
     expect(Phase.SHARE_KEYS);
     requireMember(keyHolders, message.sender(), "ShareKeys", "U1");
     requireFirst(shared, message.sender(), "ShareKeys");
-    List<String> expected = new ArrayList<>(keyHolders);
+    List<String> expected = graph.closedNeighbourhoodIn(message.sender(), advertised.keySet());
     expected.remove(message.sender());
     if (!message.envelopes().keySet().equals(new TreeSet<>(expected))) {
-      throw new ProtocolViolationException(
-          "ShareKeys from " + message.sender() + " must hold exactly one envelope per other member of U1");
+      throw new ProtocolViolationException("ShareKeys from " + message.sender()
+          + " must hold exactly one envelope per other member of U1" + (graph.isComplete() ? "" : " it neighbours"));
     }
     shared.put(message.sender(), message);
   }
 
-  /** Ends round 1: U2 = participants that shared keys; returns each member's delivery. */
+  /**
+   * Ends round 1: U2 = participants that shared keys, less (in SecAgg+ rounds) any whose neighbours and
+   * itself in U2 number fewer than t - their secrets could never be reconstructed, so they are treated as
+   * dropped before round 2 (repeated until every member has t); returns each member's delivery.
+   */
   public Map<String, ShareDelivery> closeShareKeys() {
     expect(Phase.SHARE_KEYS);
-    shareSenders = atLeastThreshold(List.copyOf(shared.keySet()), "U2 (keys shared)");
+    Set<String> senders = new LinkedHashSet<>(shared.keySet());
+    boolean removed = !graph.isComplete();
+    while (removed) {
+      removed = senders.removeIf(sender -> graph.closedNeighbourhoodIn(sender, senders).size() < parameters.threshold());
+    }
+    shareSenders = atLeastThreshold(List.copyOf(senders), "U2 (keys shared)");
     phase = Phase.MASKED_INPUT;
     Map<String, ShareDelivery> deliveries = new LinkedHashMap<>();
+    Set<String> stage = new HashSet<>(shareSenders);
     for (String recipient : shareSenders) {
       SortedMap<String, Bytes> envelopes = new TreeMap<>();
-      for (String sender : shareSenders) {
+      for (String sender : graph.closedNeighbourhoodIn(recipient, stage)) {
         if (!sender.equals(recipient)) {
           envelopes.put(sender, shared.get(sender).envelopes().get(recipient));
         }
@@ -172,10 +189,24 @@ public final class SecAggServer {
     masked.put(message.sender(), message);
   }
 
-  /** Ends round 2: U3 = participants whose masked input arrived. */
+  /**
+   * Ends round 2: U3 = participants whose masked input arrived. Every member of U2 must keep at least t
+   * holders of its shares (its neighbours and itself) in U3, since only survivors unmask; otherwise the round
+   * aborts now rather than after the unmasking round.
+   */
   public SurvivorSet closeMaskedInput() {
     expect(Phase.MASKED_INPUT);
     survivors = atLeastThreshold(List.copyOf(masked.keySet()), "U3 (masked inputs)");
+    survivorSet = new HashSet<>(survivors);
+    for (String owner : shareSenders) {
+      int holders = graph.closedNeighbourhoodIn(owner, survivorSet).size();
+      if (holders < parameters.threshold()) {
+        phase = Phase.ABORTED;
+        throw new RoundAbortedException(owner + " has " + holders + " of its neighbours and itself in U3, fewer than"
+            + " the threshold " + parameters.threshold() + ": its " + (survivorSet.contains(owner)
+            ? "self-mask seed" : "masking key") + " cannot be reconstructed");
+      }
+    }
     phase = Phase.CONSISTENCY_CHECK;
     return new SurvivorSet(survivors);
   }
@@ -189,20 +220,24 @@ public final class SecAggServer {
     requireMember(survivors, message.sender(), "ConsistencyCheck", "U3");
     requireFirst(consistencySignatures, message.sender(), "ConsistencyCheck");
     if (!SecAggCrypto.verifies(parameters.identityKeys().get(message.sender()).toByteArray(),
-        message.signature().toByteArray(), new SurvivorSet(survivors).signedContent(parameters.roundId()))) {
+        message.signature().toByteArray(), new SurvivorSet(survivors).signedContent(parameters))) {
       throw new ProtocolViolationException("invalid consistency signature from " + message.sender());
     }
     consistencySignatures.put(message.sender(), message.signature());
   }
 
   /**
-   * Ends round 3 and returns the unmasking request: U3 with at least t signatures on it (authenticated
-   * variant), or U3 alone (unauthenticated variant, where this round is empty).
+   * Ends round 3 and returns the unmasking request: U3 with at least
+   * {@link SecAggParameters#signatureQuorum()} signatures on it (authenticated variant; t for the complete
+   * graph), or U3 alone (unauthenticated variant, where this round is empty).
    */
   public UnmaskingRequest closeConsistencyCheck() {
     expect(Phase.CONSISTENCY_CHECK);
-    if (parameters.authenticated()) {
-      atLeastThreshold(List.copyOf(consistencySignatures.keySet()), "consistency signatures");
+    if (parameters.authenticated() && consistencySignatures.size() < parameters.signatureQuorum()) {
+      phase = Phase.ABORTED;
+      throw new RoundAbortedException("consistency signatures has " + consistencySignatures.size()
+          + " participants, fewer than the " + (graph.isComplete() ? "threshold " : "quorum ")
+          + parameters.signatureQuorum());
     }
     phase = Phase.UNMASKING;
     return new UnmaskingRequest(survivors, consistencySignatures);
@@ -214,12 +249,16 @@ public final class SecAggServer {
     requireMember(parameters.authenticated() ? List.copyOf(consistencySignatures.keySet()) : survivors,
         message.sender(), "Unmasking", parameters.authenticated() ? "the consistency signers" : "U3");
     requireFirst(unmaskings, message.sender(), "Unmasking");
-    List<String> dropped = new ArrayList<>(shareSenders);
-    dropped.removeAll(survivors);
-    if (!message.selfMaskShares().keySet().equals(new TreeSet<>(survivors))
-        || !message.maskingKeyShares().keySet().equals(new TreeSet<>(dropped))) {
+    Set<String> selfMaskOwners = new TreeSet<>();
+    Set<String> maskingKeyOwners = new TreeSet<>();
+    for (String owner : graph.closedNeighbourhoodIn(message.sender(), new HashSet<>(shareSenders))) {
+      (survivorSet.contains(owner) ? selfMaskOwners : maskingKeyOwners).add(owner);
+    }
+    if (!message.selfMaskShares().keySet().equals(selfMaskOwners)
+        || !message.maskingKeyShares().keySet().equals(maskingKeyOwners)) {
       throw new ProtocolViolationException("Unmasking from " + message.sender()
-          + " must hold self-mask shares for exactly U3 and masking-key shares for exactly U2 minus U3");
+          + " must hold self-mask shares for exactly U3 and masking-key shares for exactly U2 minus U3"
+          + (graph.isComplete() ? "" : ", among its neighbours and itself"));
     }
     int senderIndex = parameters.indexOf(message.sender());
     Map<String, ShamirSecretSharing.Share> decoded = new HashMap<>();
@@ -258,13 +297,13 @@ public final class SecAggServer {
     record PairwiseMask(byte[] droppedKey, String survivor, boolean subtract) {}
     List<PairwiseMask> pairwise = new ArrayList<>();
     for (String droppedPeer : shareSenders) {
-      if (survivors.contains(droppedPeer)) {
+      if (survivorSet.contains(droppedPeer)) {
         continue;
       }
       byte[] maskingKey = reconstruct(shamir, droppedPeer);
       checkMaskingKey(droppedPeer, maskingKey);
       int droppedIndex = parameters.indexOf(droppedPeer);
-      for (String survivor : survivors) {
+      for (String survivor : graph.closedNeighbourhoodIn(droppedPeer, survivorSet)) {
         // The survivor added +PRG(s) if its index is lower than the dropped peer's, else -PRG(s).
         pairwise.add(new PairwiseMask(maskingKey, survivor, parameters.indexOf(survivor) < droppedIndex));
       }
@@ -280,8 +319,12 @@ public final class SecAggServer {
     int colluders = parameters.toleratedColluders();
     Optional<DistributedNoise> noise = Optional.ofNullable(parameters.noise());
     List<String> corrupted = corruptedShareIndices.stream().map(i -> parameters.participants().get(i - 1)).toList();
+    // In a SecAgg+ round the server may learn sums over groups as small as protectedSurvivors() honest
+    // participants (SecAggPlus); with the complete graph it learns only the whole sum.
+    int protectedShares = parameters.completeGraph() ? survivors.size() - colluders
+        : Math.min(survivors.size() - colluders, parameters.protectedSurvivors());
     return new SecAggResult(sum, survivors, List.copyOf(unmaskings.keySet()),
-        noise.map(n -> n.achievedFor(survivors.size() - colluders)), colluders,
+        noise.map(n -> n.achievedFor(protectedShares)), colluders,
         noise.map(n -> n.achievedFor(survivors.size())), corrupted);
   }
 
@@ -292,8 +335,14 @@ public final class SecAggServer {
    * the same index order, so {@code shamir} computes the interpolation coefficients once for all owners.
    */
   private byte[] reconstruct(ShamirSecretSharing shamir, String owner) {
+    List<ShamirSecretSharing.Share> shares = revealed.getOrDefault(owner, List.of());
+    if (shares.size() < parameters.threshold()) {
+      phase = Phase.ABORTED;
+      throw new RoundAbortedException("only " + shares.size() + " of " + owner + "'s neighbours unmasked, fewer than"
+          + " the threshold " + parameters.threshold());
+    }
     try {
-      ShamirSecretSharing.Reconstruction reconstruction = shamir.combineCorrecting(revealed.get(owner));
+      ShamirSecretSharing.Reconstruction reconstruction = shamir.combineCorrecting(shares);
       corruptedShareIndices.addAll(reconstruction.corruptedShareIndices());
       return reconstruction.secret();
     } catch (IllegalArgumentException e) {

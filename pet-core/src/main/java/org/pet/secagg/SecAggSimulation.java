@@ -2,6 +2,7 @@ package org.pet.secagg;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class SecAggSimulation {
   private SecAggSimulation(SecAggParameters parameters, Map<String, long[]> inputs,
       Map<String, IdentityKeyPair> identities, Map<String, Stage> dropouts) {
     this.parameters = parameters;
-    this.dropouts = Map.copyOf(dropouts);
+    this.dropouts = new HashMap<>(dropouts);
     this.server = new SecAggServer(parameters);
     for (String id : parameters.participants()) {
       long[] input = Objects.requireNonNull(inputs.get(id), "no input for " + id);
@@ -93,7 +94,8 @@ public final class SecAggSimulation {
       byte[] encoded = directory.toBytes();
       for (SecAggClient client : active(Stage.SHARE_KEYS)) {
         KeyDirectory received = KeyDirectory.fromBytes(received(Stage.SHARE_KEYS, encoded));
-        server.receive(ShareKeys.fromBytes(sent(Stage.SHARE_KEYS, client.shareKeys(received).toBytes())));
+        step(client, Stage.SHARE_KEYS, () ->
+            server.receive(ShareKeys.fromBytes(sent(Stage.SHARE_KEYS, client.shareKeys(received).toBytes()))));
       }
       return server.closeShareKeys();
     });
@@ -102,7 +104,8 @@ public final class SecAggSimulation {
         ShareDelivery delivery = deliveries.get(client.id());
         if (delivery != null) {
           ShareDelivery received = ShareDelivery.fromBytes(received(Stage.MASKED_INPUT, delivery.toBytes()));
-          server.receive(MaskedInput.fromBytes(sent(Stage.MASKED_INPUT, client.maskedInput(received).toBytes())));
+          step(client, Stage.MASKED_INPUT, () -> server.receive(
+              MaskedInput.fromBytes(sent(Stage.MASKED_INPUT, client.maskedInput(received).toBytes()))));
         }
       }
       return server.closeMaskedInput();
@@ -129,6 +132,18 @@ public final class SecAggSimulation {
       return server.finish();
     });
     return new Report(result, upload, download, nanos);
+  }
+
+  /**
+   * Runs one participant's step; a participant that aborts because too few of its neighbours remain in a
+   * SecAgg+ round sends nothing from this stage on, exactly as if it had dropped out.
+   */
+  private void step(SecAggClient client, Stage stage, Runnable exchange) {
+    try {
+      exchange.run();
+    } catch (RoundAbortedException e) {
+      dropouts.put(client.id(), stage);
+    }
   }
 
   private List<SecAggClient> active(Stage stage) {

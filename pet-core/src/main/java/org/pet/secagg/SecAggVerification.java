@@ -27,7 +27,7 @@ final class SecAggVerification {
     }
     if (parameters.authenticated() && !SecAggCrypto.verifies(
         parameters.identityKeys().get(entry.sender()).toByteArray(), entry.signature().toByteArray(),
-        entry.signedContent(parameters.roundId()))) {
+        entry.signedContent(parameters))) {
       throw new ProtocolViolationException("invalid signature on the keys advertised by " + entry.sender());
     }
   }
@@ -73,10 +73,13 @@ final class SecAggVerification {
     return subset.stream().sorted(Comparator.comparingInt(parameters::indexOf)).toList();
   }
 
-  /** Checks that at least t members of the survivor set signed it, and that every signature verifies. */
+  /**
+   * Checks that at least {@link SecAggParameters#signatureQuorum()} members of the survivor set signed it,
+   * and that every signature verifies.
+   */
   static void checkConsistencySignatures(
       SecAggParameters parameters, List<String> survivors, Map<String, Bytes> signatures) {
-    byte[] content = new SurvivorSet(survivors).signedContent(parameters.roundId());
+    byte[] content = new SurvivorSet(survivors).signedContent(parameters);
     for (Map.Entry<String, Bytes> signature : signatures.entrySet()) {
       if (!survivors.contains(signature.getKey())) {
         throw new ProtocolViolationException("consistency signature from non-survivor " + signature.getKey());
@@ -86,9 +89,10 @@ final class SecAggVerification {
         throw new ProtocolViolationException("invalid consistency signature from " + signature.getKey());
       }
     }
-    if (signatures.size() < parameters.threshold()) {
+    if (signatures.size() < parameters.signatureQuorum()) {
       throw new ProtocolViolationException("the survivor set carries " + signatures.size()
-          + " consistency signatures, fewer than the threshold " + parameters.threshold());
+          + " consistency signatures, fewer than the " + (parameters.completeGraph() ? "threshold " : "quorum ")
+          + parameters.signatureQuorum());
     }
   }
 

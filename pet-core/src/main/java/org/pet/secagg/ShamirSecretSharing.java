@@ -78,10 +78,32 @@ public final class ShamirSecretSharing {
    * @throws IllegalArgumentException if the secret is empty or too long
    */
   public List<Share> split(byte[] secret) {
+    int[] all = new int[shares];
+    for (int x = 1; x <= shares; x++) {
+      all[x - 1] = x;
+    }
+    return splitAt(secret, all);
+  }
+
+  /**
+   * Splits {@code secret} and returns only the shares with the given indices, in that order - for a
+   * secret shared among a subset of the holders (SecAgg+ neighbourhoods); any threshold of them
+   * reconstruct it, fewer reveal nothing.
+   *
+   * @param indices distinct share indices in [1, {@link #shares()}]
+   * @throws IllegalArgumentException if the secret is empty or too long, or an index is out of range or repeats
+   */
+  public List<Share> splitAt(byte[] secret, int[] indices) {
     Objects.requireNonNull(secret, "secret");
     if (secret.length == 0 || secret.length > MAX_SECRET_BYTES) {
       throw new IllegalArgumentException(
           "`secret` must have 1 to " + MAX_SECRET_BYTES + " bytes, had " + secret.length);
+    }
+    Set<Integer> seen = new HashSet<>();
+    for (int x : indices) {
+      if (x < 1 || x > shares || !seen.add(x)) {
+        throw new IllegalArgumentException("share indices must be distinct and in [1, " + shares + "], had " + x);
+      }
     }
     BigInteger[] coefficients = new BigInteger[threshold];
     coefficients[0] = BigInteger.ONE.shiftLeft(8 * secret.length).add(new BigInteger(1, secret));
@@ -89,8 +111,8 @@ public final class ShamirSecretSharing {
     for (int i = 1; i < threshold; i++) {
       coefficients[i] = ShamirInterpolation.uniformFieldElement(random);
     }
-    List<Share> result = new ArrayList<>(shares);
-    for (int x = 1; x <= shares; x++) {
+    List<Share> result = new ArrayList<>(indices.length);
+    for (int x : indices) {
       result.add(new Share(x, secret.length, evaluate(coefficients, BigInteger.valueOf(x))));
     }
     return List.copyOf(result);

@@ -4,27 +4,27 @@ package org.pet.secagg;
  * The plaintext of a round-1 envelope: {@code owner}'s Shamir shares, at the recipient's index, of its
  * self-mask seed and its masking private key. Sealed with AES-256-GCM under
  * HKDF(X25519(c_owner, c_recipient), salt = round id, info = "pet-secagg/v1/envelope-key"), with
- * associated data (tag 110, round id, owner, recipient), so an envelope cannot be replayed into another
- * round or redirected to another recipient.
+ * associated data (tag 110, round id, owner, recipient, and in a SecAgg+ round the version byte 2 and k),
+ * so an envelope cannot be replayed into another round or graph or redirected to another recipient.
  *
  * <p>Plaintext encoding: tag 10, owner, recipient, self-mask share bytes, masking-key share bytes.
  */
 record ShareEnvelope(
     String owner, String recipient, ShamirSecretSharing.Share selfMaskShare, ShamirSecretSharing.Share maskingKeyShare) {
 
-  byte[] seal(byte[] key, String roundId) {
+  byte[] seal(byte[] key, SecAggParameters parameters) {
     byte[] plaintext = new Wire.Writer(10).string(owner).string(recipient).bytes(selfMaskShare.toBytes())
         .bytes(maskingKeyShare.toBytes()).toByteArray();
-    return SecAggCrypto.seal(key, plaintext, associatedData(roundId, owner, recipient));
+    return SecAggCrypto.seal(key, plaintext, associatedData(parameters, owner, recipient));
   }
 
   /**
    * @throws ProtocolViolationException if the envelope fails authentication, is malformed, or does not
    *     carry shares for {@code recipientIndex} from {@code owner}
    */
-  static ShareEnvelope open(byte[] key, byte[] ciphertext, String roundId, String owner, String recipient,
-      int recipientIndex) {
-    byte[] plaintext = SecAggCrypto.open(key, ciphertext, associatedData(roundId, owner, recipient));
+  static ShareEnvelope open(byte[] key, byte[] ciphertext, SecAggParameters parameters, String owner,
+      String recipient, int recipientIndex) {
+    byte[] plaintext = SecAggCrypto.open(key, ciphertext, associatedData(parameters, owner, recipient));
     Wire.Reader in = new Wire.Reader(plaintext, 10, "share envelope");
     String sealedOwner = in.string();
     String sealedRecipient = in.string();
@@ -44,8 +44,10 @@ record ShareEnvelope(
     return new ShareEnvelope(owner, recipient, selfMask, maskingKey);
   }
 
-  private static byte[] associatedData(String roundId, String owner, String recipient) {
-    return new Wire.Writer(110).string(roundId).string(owner).string(recipient).toByteArray();
+  private static byte[] associatedData(SecAggParameters parameters, String owner, String recipient) {
+    Wire.Writer out = new Wire.Writer(110).string(parameters.roundId()).string(owner).string(recipient);
+    parameters.bindGraph(out);
+    return out.toByteArray();
   }
 
   @Override

@@ -35,6 +35,12 @@ final class Wire {
       out.write(tag);
     }
 
+    /** One byte: a protocol version. */
+    Writer version(int value) {
+      out.write(value);
+      return this;
+    }
+
     Writer integer(int value) {
       out.write(value >>> 24);
       out.write(value >>> 16);

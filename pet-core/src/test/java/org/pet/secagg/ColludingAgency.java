@@ -61,7 +61,7 @@ final class ColludingAgency {
       if (peer.equals(id)) {
         keep(envelope);
       } else {
-        envelopes.put(peer, Bytes.copyFrom(envelope.seal(envelopeKey(peer), parameters.roundId())));
+        envelopes.put(peer, Bytes.copyFrom(envelope.seal(envelopeKey(peer), parameters)));
       }
     }
     return new ShareKeys(id, envelopes);
@@ -70,7 +70,7 @@ final class ColludingAgency {
   /** Opens the envelopes and masks an all-zero input, exactly as an honest participant would. */
   MaskedInput maskedInput(ShareDelivery delivery) {
     for (Map.Entry<String, Bytes> entry : delivery.envelopes().entrySet()) {
-      keep(ShareEnvelope.open(envelopeKey(entry.getKey()), entry.getValue().toByteArray(), parameters.roundId(),
+      keep(ShareEnvelope.open(envelopeKey(entry.getKey()), entry.getValue().toByteArray(), parameters,
           entry.getKey(), id, parameters.indexOf(id)));
     }
     long[] masked = new long[parameters.vectorLength()];

@@ -19,7 +19,7 @@ import org.pet.secagg.SecAggMessages.UnmaskingRequest;
 /**
  * Masking and unmasking spread over an executor give exactly what the calling thread alone gives: the same
  * messages fed to a server with a worker pool and to one without produce equal results, equal to the
- * survivors' exact sum, with some clients masking on the pool too.
+ * survivors' exact sum, with some clients masking on the pool too - for complete-graph and SecAgg+ rounds.
  */
 class ParallelUnmaskingProperties {
 
@@ -33,15 +33,17 @@ class ParallelUnmaskingProperties {
   @Property(tries = 25)
   void parallelServerAndClients_equalTheSingleThreadedResult(@ForAll long seed,
       @ForAll @IntRange(min = 3, max = 12) int n, @ForAll @IntRange(min = 1, max = 20_000) int length,
-      @ForAll @IntRange(min = 0, max = 5) int wantedDropouts) {
+      @ForAll @IntRange(min = 0, max = 5) int wantedDropouts, @ForAll boolean secAggPlus) {
     Random random = new Random(seed);
-    int t = n / 2 + 1;
+    // SecAgg+ (k < n - 1, from n = 5): a threshold and dropouts that leave every neighbourhood t survivors.
+    int k = secAggPlus && n >= 5 ? 2 + 2 * random.nextInt((n - 3) / 2) : n - 1;
+    int t = k == n - 1 ? n / 2 + 1 : 2 + random.nextInt(k);
     List<String> ids = IntStream.range(0, n).mapToObj(i -> "agency" + i).toList();
     SecAggParameters parameters = SecAggParameters.builder().roundId("parallel-" + seed).participants(ids)
-        .threshold(t).toleratedColluders(0).vectorLength(length).build();
+        .threshold(t).toleratedColluders(0).vectorLength(length).neighbours(k).build();
     List<SecAggClient> clients = new ArrayList<>();
     long[] expected = new long[length];
-    int dropouts = Math.min(wantedDropouts, n - t);
+    int dropouts = Math.min(wantedDropouts, Math.min(n - t, k + 1 - t));
     for (int i = 0; i < n; i++) {
       long[] input = random.longs(length).toArray();
       clients.add(new SecAggClient(parameters, ids.get(i), input, null, CollusionPolicy.tolerating(0),

@@ -15,6 +15,9 @@ class ProtocolVectorsTest {
 
   private static final HexFormat HEX = HexFormat.of();
   private static final String ROUND = "round-1";
+  /** A complete-graph round with id {@link #ROUND}: its encodings are those of protocol version 1. */
+  private static final SecAggParameters COMPLETE_ROUND = SecAggParameters.builder().roundId(ROUND)
+      .participants(List.of("alice", "bob", "carol")).threshold(2).toleratedColluders(0).vectorLength(1).build();
 
   private static byte[] bytes(int first) {
     byte[] key = new byte[32];
@@ -63,7 +66,7 @@ class ProtocolVectorsTest {
   @Test
   void envelopeFromAliceToBobOpens() {
     ShareEnvelope envelope = ShareEnvelope.open(HEX.parseHex("30c1b9a5f178c2fd43eb1941a120f7531dcbd0ad76092f1b7f065d48a5aef612"),
-        HEX.parseHex("812fb707b7c53cc908528533526c73d6e454188299775df1f2abca02d40f5bfbe36e46292b4fa0dee404ae939b464e061c6e7a27602dbd7ce27b0a1b7f338fd11f7515dd001bd7a496ff4543a4ce313a6bf26842ac4244d5c1b0ff220ab6e7c2c2fe9db9f1b0a4faa30e76903dd8eca24efbebd66040ad90695605a85b9b156fec1cc02cb05c25df4c34d46b7399ffa33ae03cf3573a6c23d32b09de72b83cc93ef22030d668ae2b24ab4b55dcdd33616387fcc64bb0b6dde4d40337fac7b8b853acde"), ROUND, "alice", "bob", 2);
+        HEX.parseHex("812fb707b7c53cc908528533526c73d6e454188299775df1f2abca02d40f5bfbe36e46292b4fa0dee404ae939b464e061c6e7a27602dbd7ce27b0a1b7f338fd11f7515dd001bd7a496ff4543a4ce313a6bf26842ac4244d5c1b0ff220ab6e7c2c2fe9db9f1b0a4faa30e76903dd8eca24efbebd66040ad90695605a85b9b156fec1cc02cb05c25df4c34d46b7399ffa33ae03cf3573a6c23d32b09de72b83cc93ef22030d668ae2b24ab4b55dcdd33616387fcc64bb0b6dde4d40337fac7b8b853acde"), COMPLETE_ROUND, "alice", "bob", 2);
     ShamirSecretSharing.Share second = ShamirSecretSharing.Share.fromBytes(HEX.parseHex("0000000220006ac377a41cf23c6482992b801e12971452301f524bc70ce2998b4fda888bbce424f36e50dbd619869efc3cdba5f3da3a1acc138bf19a615f7655022c7ef2edcdfd"));
     assertThat(envelope.selfMaskShare()).isEqualTo(second);
     assertThat(envelope.maskingKeyShare()).isEqualTo(second);
