@@ -100,6 +100,13 @@ final class RoundCreateCommand implements Callable<Integer> {
           + "agencies and the result reports the guarantee for the included agencies less C."})
   private Integer toleratedColluders;
 
+  @Option(names = "--neighbours", paramLabel = "K", description = {
+      "SecAgg+: each agency masks with, and shares its secrets among, only K neighbours (even, below n - 1) of a "
+          + "public random graph, so the server's work grows with n K instead of n^2 (default: every other agency). "
+          + "The threshold is then per neighbourhood (at most K + 1) and must exceed the tolerated colluders one "
+          + "neighbourhood may hold; the noise is calibrated for the threshold less that number."})
+  private Integer neighbours;
+
   @Option(names = "--vector-length", required = true, paramLabel = "L", description = "Values per agency.")
   private int vectorLength;
 
@@ -122,24 +129,55 @@ final class RoundCreateCommand implements Callable<Integer> {
         "in [2, " + agencies.size() + "]", threshold);
     Inputs.atLeast("--vector-length", vectorLength, 1);
     Inputs.require(phaseTimeout >= 1 && phaseTimeout <= 604_800, "--phase-timeout", "in [1, 604800]", phaseTimeout);
+    int n = agencies.size();
     int colluders = toleratedColluders != null ? toleratedColluders
-        : org.pet.secagg.CollusionPolicy.defaultColluders(agencies.size());
-    Inputs.require(colluders >= 0 && colluders < threshold, "--tolerated-colluders", "in [0, threshold)", colluders);
-    int minimum = org.pet.secagg.CollusionPolicy.minimumThreshold(agencies.size(), colluders, true);
-    Inputs.require(threshold >= minimum, "--threshold", "at least " + minimum + " for " + agencies.size()
-        + " agencies and " + colluders + " tolerated colluders (2t > n + c)", threshold);
+        : org.pet.secagg.CollusionPolicy.defaultColluders(n);
+    boolean secAggPlus = neighbours != null && neighbours < n - 1;
+    int colludingHolders = colluders;
+    if (secAggPlus) {
+      Inputs.require(neighbours >= 2 && neighbours % 2 == 0, "--neighbours", "even and in [2, n - 1)", neighbours);
+      Inputs.require(threshold <= neighbours + 1, "--threshold", "at most --neighbours + 1 = " + (neighbours + 1)
+          + " (shares are held by an agency's neighbours and itself)", threshold);
+      Inputs.require(colluders >= 0 && colluders < n, "--tolerated-colluders", "in [0, " + n + ")", colluders);
+      colludingHolders = org.pet.secagg.SecAggPlus.neighbourhoodColluders(n, neighbours, colluders);
+      if (threshold <= colludingHolders) {
+        Inputs.require(false, "--threshold", "above " + colludingHolders + ", the tolerated colluders "
+            + neighbours + " neighbours may hold" + recommendation(n, colluders), threshold);
+      }
+    } else {
+      Inputs.require(colluders >= 0 && colluders < threshold, "--tolerated-colluders", "in [0, threshold)", colluders);
+      int minimum = org.pet.secagg.CollusionPolicy.minimumThreshold(n, colluders, true);
+      Inputs.require(threshold >= minimum, "--threshold", "at least " + minimum + " for " + n
+          + " agencies and " + colluders + " tolerated colluders (2t > n + c)", threshold);
+    }
     Map<String, Object> body = new LinkedHashMap<>(Map.of("participants", agencies, "threshold", threshold,
         "toleratedColluders", colluders, "vectorLength", vectorLength, "phaseTimeoutSeconds", phaseTimeout));
+    if (secAggPlus) {
+      body.put("neighbours", neighbours);
+    }
     if (noise != null) {
-      body.put("noise", noiseJson(threshold - colluders));
+      body.put("noise", noiseJson(threshold - colludingHolders));
     }
     JsonNode round = admin.client().post("/v1/rounds", body);
     PrintWriter out = spec.commandLine().getOut();
     out.println("round " + round.path("id").asText());
     out.printf("participants %s, threshold %d, tolerating %d colluders, vector length %d, phase timeout %d s%n",
         String.join(",", agencies), threshold, colluders, vectorLength, phaseTimeout);
+    out.println(secAggPlus ? "SecAgg+: each agency masks with " + neighbours + " neighbours"
+        : "complete graph: each agency masks with every other");
     out.println(round.path("noise").isNull() ? "exact sum (no distributed noise)" : "noise " + round.path("noise"));
     return 0;
+  }
+
+  /** SecAgg+'s recommendation for 10% dropouts, as a hint, or nothing if there is none. */
+  private static String recommendation(int n, int colluders) {
+    try {
+      org.pet.secagg.SecAggPlus.Recommendation hint = org.pet.secagg.SecAggPlus.recommend(n, 0.1, (double) colluders / n);
+      return " (for up to 10% dropouts SecAgg+ recommends --neighbours " + hint.neighbours() + " --threshold "
+          + hint.threshold() + ")";
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
   }
 
   private Map<String, Object> noiseJson(int honest) {
@@ -155,7 +193,7 @@ final class RoundCreateCommand implements Callable<Integer> {
         "epsilon", noise.epsilon, "delta", noise.delta, "sensitivity", noise.sensitivity));
     if (noise.minimumSurvivors != null) {
       Inputs.require(noise.minimumSurvivors >= 1 && noise.minimumSurvivors <= honest, "--min-survivors",
-          "in [1, threshold - tolerated colluders = " + honest + "]", noise.minimumSurvivors);
+          "in [1, threshold - colluders it must outnumber = " + honest + "]", noise.minimumSurvivors);
       json.put("minimumSurvivors", noise.minimumSurvivors);
     }
     return json;

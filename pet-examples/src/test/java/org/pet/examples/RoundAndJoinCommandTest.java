@@ -111,6 +111,53 @@ class RoundAndJoinCommandTest {
         .doesNotContain("answered the open phase", "waiting for", "deadline");
   }
 
+  /**
+   * A SecAgg+ round of six agencies, each masking with its four neighbours: created with --neighbours,
+   * joined by unchanged agency clients (they read the degree from the round), exact sum; impossible
+   * settings are refused with exit code 2 and a recommendation.
+   */
+  @Test
+  void secAggPlusRound_createdWithNeighbours_sixAgenciesJoinAndGetTheExactSum() throws Exception {
+    List<String> six = new ArrayList<>(AGENCIES);
+    for (String extra : List.of("school", "probation", "housing")) {
+      AgencyKeyFile identity = AgencyKeyFile.generate(extra);
+      identity.write(directory.resolve(extra + ".key"));
+      server.admin().post("/v1/agencies", Map.of("id", extra, "publicKey", identity.publicKeyBase64()));
+      Files.writeString(directory.resolve(extra + ".csv"), "band,value\nband-0,1\nband-1,2\nband-2,3\nband-3,4\n");
+      six.add(extra);
+    }
+    List<String> create = List.of("round", "create", "--server", server.uri().toString(), "--participants",
+        String.join(",", six), "--vector-length", "4", "--tolerated-colluders", "1");
+    Cli.run(environment, concat(create, "--threshold", "2", "--neighbours", "3"))
+        .failed(2, "pet round create", "--neighbours must be even");
+    Cli.run(environment, concat(create, "--threshold", "6", "--neighbours", "4"))
+        .failed(2, "pet round create", "--threshold must be at most --neighbours + 1 = 5");
+    Cli.Result created = Cli.run(environment, concat(create, "--threshold", "3", "--neighbours", "4")).succeeded();
+    assertThat(created.out()).contains("SecAgg+: each agency masks with 4 neighbours");
+    Matcher id = Pattern.compile("round ([0-9a-f-]{36})").matcher(created.out());
+    assertThat(id.find()).isTrue();
+    String round = id.group(1);
+    ExecutorService threads = Executors.newFixedThreadPool(six.size());
+    try {
+      List<Future<Cli.Result>> runs = new ArrayList<>();
+      for (String agency : six) {
+        runs.add(threads.submit(() -> join(agency, round, "--max-colluders", "1")));
+      }
+      for (Future<Cli.Result> run : runs) {
+        // council 8, nhs-trust 10, police 7 per band times (i + 1), plus 1 per band times (i + 1) from each extra.
+        assertThat(run.get().succeeded().out()).contains("index,sum\n0,28\n1,56\n2,84\n3,112\n");
+      }
+    } finally {
+      threads.shutdown();
+    }
+  }
+
+  private static String[] concat(List<String> first, String... more) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
   /** Each noisy sum is printed with its 95% bound, by the agencies and by pet round result alike. */
   @Test
   void noisyRound_reportsTheAchievedPrivacyAndEachSumsBound() throws Exception {

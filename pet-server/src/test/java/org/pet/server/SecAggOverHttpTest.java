@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pet.secagg.CollusionPolicy;
 import org.pet.secagg.IdentityKeyPair;
 import org.pet.secagg.SecAggClient;
 import org.pet.secagg.SecAggMessages;
@@ -253,6 +254,77 @@ class SecAggOverHttpTest {
     JsonObject completed = log.getJsonObject(log.size() - 1);
     assertThat(completed.getString("type")).isEqualTo("round-completed");
     assertThat(completed.getJsonObject("payload").getJsonArray("corruptedShares").getList()).containsExactly(liar);
+  }
+
+  /**
+   * A SecAgg+ round over HTTP: {@code neighbours} in the request and in the public round JSON, from which
+   * agencies rebuild the parameters; each agency sends envelopes to its 4 neighbours only, one drops after
+   * sharing, and the result is the survivors' exact sum; the log records the degree.
+   */
+  @Test
+  void secAggPlusRound_agenciesShareWithTheirNeighboursOnly_andTheSumIsExact() throws Exception {
+    HttpResponse<Buffer> created = await(admin(client.post(port, "localhost", "/v1/rounds")).sendJsonObject(
+        new JsonObject().put("participants", new JsonArray(List.copyOf(identities.keySet()))).put("threshold", 3)
+            .put("toleratedColluders", 1).put("neighbours", 4).put("vectorLength", LENGTH)
+            .put("phaseTimeoutSeconds", PHASE_TIMEOUT_SECONDS)));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    String round = created.bodyAsJsonObject().getString("id");
+    JsonObject description = await(client.get(port, "localhost", "/v1/rounds/" + round).send()).bodyAsJsonObject();
+    assertThat(description.getInteger("neighbours")).isEqualTo(4);
+    SecAggParameters published = RoundParametersJson.fromJson(description);
+    assertThat(published.completeGraph()).isFalse();
+    Map<String, SecAggClient> agencies = new LinkedHashMap<>();
+    identities.forEach((id, keys) -> agencies.put(id,
+        new SecAggClient(published, id, inputs.get(id), keys, CollusionPolicy.tolerating(1))));
+    for (SecAggClient agency : agencies.values()) {
+      submit(agency.id(), round, "keys", agency.advertiseKeys().toBytes());
+    }
+    for (SecAggClient agency : agencies.values()) {
+      var directory = SecAggMessages.KeyDirectory.fromBytes(fetch(agency.id(), round, "keys"));
+      SecAggMessages.ShareKeys shares = agency.shareKeys(directory);
+      assertThat(shares.envelopes().keySet()).isEqualTo(published.graph().neighbours(agency.id()));
+      submit(agency.id(), round, "shares", shares.toBytes());
+    }
+    List<String> survivors = List.copyOf(agencies.keySet()).subList(0, AGENCIES - 1);
+    runToResult(round, agencies, survivors);
+    JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
+    assertThat(result.getJsonArray("included").getList()).isEqualTo(survivors);
+    for (int i = 0; i < LENGTH; i++) {
+      long truth = 0;
+      for (String id : survivors) {
+        truth += inputs.get(id)[i];
+      }
+      assertThat(Long.parseLong(result.getJsonArray("sum").getString(i))).isEqualTo(truth);
+    }
+    JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
+        .getJsonArray("entries");
+    JsonObject createdEntry = null;
+    for (int i = 0; i < log.size(); i++) {
+      JsonObject entry = log.getJsonObject(i);
+      if (entry.getString("type").equals("round-created") && entry.getJsonObject("payload").getString("round").equals(round)) {
+        createdEntry = entry;
+      }
+    }
+    assertThat(createdEntry).isNotNull();
+    assertThat(createdEntry.getJsonObject("payload").getInteger("neighbours")).isEqualTo(4);
+  }
+
+  /** Impossible SecAgg+ settings are refused with a 400 problem naming the field, and no round is made. */
+  @Test
+  void secAggPlusRound_badNeighboursOrThreshold_refusedWith400() throws Exception {
+    for (JsonObject bad : List.of(new JsonObject().put("neighbours", 3).put("threshold", 3),
+        new JsonObject().put("neighbours", 4).put("threshold", 6), new JsonObject().put("neighbours", "four").put("threshold", 3))) {
+      HttpResponse<Buffer> refused = await(admin(client.post(port, "localhost", "/v1/rounds")).sendJsonObject(
+          bad.put("participants", new JsonArray(List.copyOf(identities.keySet()))).put("toleratedColluders", 1)
+              .put("vectorLength", LENGTH)));
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getString("detail")).contains("neighbours");
+    }
+    JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
+        .getJsonArray("entries");
+    for (int i = 0; i < log.size(); i++) {
+      assertThat(log.getJsonObject(i).getString("type")).isNotEqualTo("round-created");
+    }
   }
 
   /**

@@ -15,7 +15,8 @@ import org.pet.server.http.HttpProblem;
  *
  * <pre>{"mechanism": "discrete-gaussian" | "discrete-laplace", "epsilon": e, "delta": d (Gaussian only),
  *  "sensitivity": L2 (Gaussian) or L1 (Laplace), "minimumSurvivors": m (default and at most: t - c, the
- *  threshold less the colluders the round tolerates, whose noise shares the server may know)}</pre>
+ *  threshold less the colluders the round tolerates, whose noise shares the server may know; in a SecAgg+
+ *  round t - b, {@link org.pet.secagg.SecAggParameters#protectedSurvivors()})}</pre>
  */
 final class RoundNoise {
 
@@ -39,8 +40,9 @@ final class RoundNoise {
     double sensitivity = number(noise, "sensitivity", Double.NaN);
     double survivors = number(noise, "minimumSurvivors", honestSurvivors);
     if (survivors != Math.rint(survivors) || survivors < 1 || survivors > honestSurvivors) {
-      throw HttpProblem.badRequest("`noise.minimumSurvivors` must be an integer in [1, threshold - "
-          + "toleratedColluders = " + honestSurvivors + "], was " + noise.getValue("minimumSurvivors"));
+      throw HttpProblem.badRequest("`noise.minimumSurvivors` must be an integer in [1, " + honestSurvivors
+          + "] (the threshold less the colluders one agency's neighbours may include: toleratedColluders for the "
+          + "complete graph), was " + noise.getValue("minimumSurvivors"));
     }
     if (mechanism.equals(LAPLACE) && delta != 0) {
       throw HttpProblem.badRequest("`noise.delta` must be 0 or absent for " + LAPLACE + " (pure epsilon-DP)");

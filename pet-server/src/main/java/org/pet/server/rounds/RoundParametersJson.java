@@ -9,10 +9,10 @@ import org.pet.secagg.SecAggParameters;
 
 /**
  * A round's public parameters as JSON - the fields {@code roundId, participants, threshold,
- * toleratedColluders, vectorLength,
- * identityKeys} (agency id to base64url Ed25519 public key) and {@code noise} (see {@link RoundNoise}) of
- * {@code GET /v1/rounds/{id}} - and back. Agencies rebuild the exact {@link SecAggParameters} the server
- * runs from it.
+ * toleratedColluders, neighbours} (k; n - 1 for the complete graph, absent in rounds stored before SecAgg+,
+ * which are complete), {@code vectorLength, identityKeys} (agency id to base64url Ed25519 public key) and
+ * {@code noise} (see {@link RoundNoise}) of {@code GET /v1/rounds/{id}} - and back. Agencies rebuild the
+ * exact {@link SecAggParameters} the server runs from it.
  */
 public final class RoundParametersJson {
 
@@ -26,7 +26,7 @@ public final class RoundParametersJson {
     parameters.identityKeys().forEach((agency, key) -> keys.put(agency, B64.encodeToString(key.toByteArray())));
     return new JsonObject().put("roundId", parameters.roundId())
         .put("participants", new JsonArray(parameters.participants())).put("threshold", parameters.threshold())
-        .put("toleratedColluders", parameters.toleratedColluders())
+        .put("toleratedColluders", parameters.toleratedColluders()).put("neighbours", parameters.neighbours())
         .put("vectorLength", parameters.vectorLength()).put("identityKeys", keys);
   }
 
@@ -42,6 +42,9 @@ public final class RoundParametersJson {
           .threshold(json.getInteger("threshold")).vectorLength(json.getInteger("vectorLength"))
           // rounds stored before colluders were declared assumed none
           .toleratedColluders(json.getInteger("toleratedColluders", 0));
+      if (json.getValue("neighbours") != null) {
+        builder.neighbours(json.getInteger("neighbours"));
+      }
       if (json.getJsonObject("noise") != null) {
         builder.distributedNoise(RoundNoise.build(json.getJsonObject("noise"), json.getInteger("vectorLength")));
       }

@@ -79,10 +79,11 @@ public final class RoundRoutes {
     }
     int threshold = requiredInt(body, "threshold");
     Integer colluders = body.getValue("toleratedColluders") == null ? null : requiredInt(body, "toleratedColluders");
+    Integer neighbours = body.getValue("neighbours") == null ? null : requiredInt(body, "neighbours");
     int vectorLength = requiredInt(body, "vectorLength");
     long timeout = body.getValue("phaseTimeoutSeconds") == null ? 300 : requiredInt(body, "phaseTimeoutSeconds");
     JsonObject noise = optionalObject(body, "noise");
-    requests.created(ctx, () -> rounds.create(ids, threshold, colluders, vectorLength, timeout, noise));
+    requests.created(ctx, () -> rounds.create(ids, threshold, colluders, neighbours, vectorLength, timeout, noise));
   }
 
   /**

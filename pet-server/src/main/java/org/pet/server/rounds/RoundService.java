@@ -97,18 +97,21 @@ public final class RoundService {
   /**
    * Creates a round among registered agencies; the authenticated protocol variant is always used.
    *
+   * @param neighbours k for a SecAgg+ round (each agency masks with and shares among its k neighbours),
+   *     or null for the complete graph
    * @param noise the request's {@code noise} object (see {@link RoundNoise}), or null for an exact sum
    */
-  public JsonObject create(List<String> participants, int threshold, Integer toleratedColluders, int vectorLength,
-      long phaseTimeoutSeconds, JsonObject noise) throws SQLException {
+  public JsonObject create(List<String> participants, int threshold, Integer toleratedColluders, Integer neighbours,
+      int vectorLength, long phaseTimeoutSeconds, JsonObject noise) throws SQLException {
     if (phaseTimeoutSeconds < 1 || phaseTimeoutSeconds > 7 * 24 * 3600) {
       throw HttpProblem.badRequest("`phaseTimeoutSeconds` must be in [1, 604800], was " + phaseTimeoutSeconds);
     }
     String id = UUID.randomUUID().toString();
-    int colluders = toleratedColluders != null ? toleratedColluders
-        : CollusionPolicy.defaultColluders(participants.size());
     SecAggParameters.Builder builder = SecAggParameters.builder().roundId(id).participants(participants)
         .threshold(threshold).vectorLength(vectorLength);
+    if (neighbours != null) {
+      builder.neighbours(neighbours);
+    }
     if (toleratedColluders != null) {
       builder.toleratedColluders(toleratedColluders);
     }
@@ -121,7 +124,9 @@ public final class RoundService {
     Round round;
     try {
       if (noise != null) {
-        noiseJson = RoundNoise.normalise(noise, Math.max(1, threshold - colluders), vectorLength);
+        // Noise is calibrated for at most the honest agencies any sum the server can learn includes.
+        int protectedSurvivors = builder.build().protectedSurvivors();
+        noiseJson = RoundNoise.normalise(noise, Math.max(1, protectedSurvivors), vectorLength);
         builder.distributedNoise(RoundNoise.build(noiseJson, vectorLength));
       }
       round = new Round(builder.build(), noiseJson, phaseTimeoutSeconds); // SecAggServer checks the bound
@@ -133,7 +138,7 @@ public final class RoundService {
         .put("noise", noiseJson);
     JsonObject logged = new JsonObject().put("round", id).put("participants", participants)
         .put("threshold", threshold).put("toleratedColluders", parameters.toleratedColluders())
-        .put("vectorLength", vectorLength).put("noise", noiseJson);
+        .put("neighbours", parameters.neighbours()).put("vectorLength", vectorLength).put("noise", noiseJson);
     repository.database().inTransaction(tx -> {
       repository.insertRound(tx, id, stored.encode());
       return transparency.append(tx, "round-created", logged.encode());
