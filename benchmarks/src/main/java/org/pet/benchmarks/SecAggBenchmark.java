@@ -1,5 +1,6 @@
 package org.pet.benchmarks;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.pet.secagg.CollusionPolicy;
 import org.pet.secagg.Prg;
 import org.pet.secagg.SecAggClient;
 import org.pet.secagg.SecAggMessages.KeyDirectory;
+import org.pet.secagg.SecAggMessages.MaskedInput;
 import org.pet.secagg.SecAggMessages.ShareDelivery;
 import org.pet.secagg.SecAggMessages.UnmaskingRequest;
 import org.pet.secagg.SecAggParameters;
+import org.pet.secagg.SecAggPlus;
 import org.pet.secagg.SecAggResult;
 import org.pet.secagg.SecAggServer;
 
@@ -142,7 +146,7 @@ public class SecAggBenchmark {
 
   /** The same server, unmasking on a pool of two worker threads (the calling thread waits). */
   public static class ServerAboutToUnmaskOnTwoWorkers extends ServerAboutToUnmask {
-    private static final Executor TWO_WORKERS = Executors.newFixedThreadPool(2, runnable -> {
+    static final Executor TWO_WORKERS = Executors.newFixedThreadPool(2, runnable -> {
       Thread thread = new Thread(runnable, "unmasking-worker");
       thread.setDaemon(true);
       return thread;
@@ -152,6 +156,94 @@ public class SecAggBenchmark {
     Executor unmaskingWorkers() {
       return TWO_WORKERS;
     }
+  }
+
+  /**
+   * Issue #17's large round: n = 500 agencies, vectors of 100,000 longs, 10% dropping out after sharing keys,
+   * c = floor(n / 3) or floor(n / 10) tolerated colluders. {@code complete}: every pair masks, t = floor(2n/3)
+   * + 1 (c = 166); {@code plus-c33} and {@code plus-c10}: SecAgg+ with {@link SecAggPlus#recommend} for 10%
+   * dropouts and that c (k = 96, t = 66 and k = 46, t = 25).
+   */
+  @State(Scope.Benchmark)
+  public static class LargeRound {
+    static final int AGENCIES = 500;
+    static final int LENGTH = 100_000;
+    static final int SURVIVORS = AGENCIES - AGENCIES / 10;
+
+    @Param({"complete", "plus-c33", "plus-c10"})
+    public String graph;
+
+    SecAggParameters parameters() {
+      List<String> ids = IntStream.rangeClosed(1, AGENCIES).mapToObj(i -> "agency-" + i).toList();
+      SecAggParameters.Builder builder = SecAggParameters.builder().roundId("large-" + graph + "-" + rounds++)
+          .participants(ids).vectorLength(LENGTH);
+      if (graph.equals("complete")) {
+        return builder.threshold(AGENCIES * 2 / 3 + 1).toleratedColluders(AGENCIES / 3).build();
+      }
+      int colluders = graph.equals("plus-c33") ? AGENCIES / 3 : AGENCIES / 10;
+      SecAggPlus.Recommendation plus = SecAggPlus.recommend(AGENCIES, 0.1, (double) colluders / AGENCIES);
+      return builder.threshold(plus.threshold()).neighbours(plus.neighbours()).toleratedColluders(colluders).build();
+    }
+  }
+
+  /** The large round recorded once (clients masking on two workers); each iteration replays it to a fresh server. */
+  public static class LargeRoundAboutToUnmask extends LargeRound {
+    RoundTranscript transcript;
+    SecAggServer server;
+
+    @Setup(Level.Trial)
+    public void record() {
+      transcript = RoundTranscript.record(parameters(), SURVIVORS, ServerAboutToUnmaskOnTwoWorkers.TWO_WORKERS, 17);
+    }
+
+    @Setup(Level.Iteration)
+    public void replay() {
+      server = transcript.replay(null);
+      System.gc();
+    }
+  }
+
+  /** Every agency of a large round through rounds 0 and 1; each iteration masks with the next one. */
+  public static class LargeRoundAboutToMask extends LargeRound {
+    private final List<SecAggClient> clients = new ArrayList<>();
+    private Map<String, ShareDelivery> deliveries;
+    private int next;
+    SecAggClient client;
+    ShareDelivery delivery;
+
+    @Setup(Level.Trial)
+    public void share() {
+      SecAggParameters parameters = parameters();
+      SplittableRandom random = new SplittableRandom(23);
+      CollusionPolicy policy = CollusionPolicy.tolerating(parameters.toleratedColluders());
+      for (String id : parameters.participants()) {
+        clients.add(new SecAggClient(parameters, id, random.longs(LENGTH).toArray(), null, policy));
+      }
+      SecAggServer server = new SecAggServer(parameters);
+      clients.forEach(c -> server.receive(c.advertiseKeys()));
+      KeyDirectory directory = server.closeAdvertiseKeys();
+      clients.forEach(c -> server.receive(c.shareKeys(directory)));
+      deliveries = server.closeShareKeys();
+    }
+
+    @Setup(Level.Iteration)
+    public void nextAgency() {
+      client = clients.get(next++);
+      delivery = deliveries.get(client.id());
+      System.gc();
+    }
+  }
+
+  /** The server's unmasking of the large round, on the calling thread. */
+  @Benchmark
+  public SecAggResult largeRoundServerUnmasking(LargeRoundAboutToUnmask state) {
+    return state.transcript.check(state.server.finish());
+  }
+
+  /** One agency's masked input in the large round, on the calling thread. */
+  @Benchmark
+  public MaskedInput largeRoundClientMaskedInput(LargeRoundAboutToMask state) {
+    return state.client.maskedInput(state.delivery);
   }
 
   /** One participant's round 2: n - 1 pairwise masks and its self mask over 10,000 longs. */

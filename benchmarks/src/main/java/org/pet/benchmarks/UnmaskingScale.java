@@ -1,23 +1,9 @@
 package org.pet.benchmarks;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
-import org.pet.secagg.CollusionPolicy;
-import org.pet.secagg.SecAggClient;
-import org.pet.secagg.SecAggMessages.AdvertiseKeys;
-import org.pet.secagg.SecAggMessages.KeyDirectory;
-import org.pet.secagg.SecAggMessages.MaskedInput;
-import org.pet.secagg.SecAggMessages.ShareDelivery;
-import org.pet.secagg.SecAggMessages.ShareKeys;
-import org.pet.secagg.SecAggMessages.Unmasking;
-import org.pet.secagg.SecAggMessages.UnmaskingRequest;
 import org.pet.secagg.SecAggParameters;
 import org.pet.secagg.SecAggResult;
 import org.pet.secagg.SecAggServer;
@@ -50,60 +36,20 @@ public final class UnmaskingScale {
       return thread;
     });
     long prepareStart = System.nanoTime();
-    SplittableRandom random = new SplittableRandom(1);
-    Map<String, SecAggClient> clients = new LinkedHashMap<>();
-    long[] expected = new long[length];
     int survivors = n - n * dropoutPercent / 100;
-    for (int i = 0; i < n; i++) {
-      long[] input = random.longs(length).toArray();
-      clients.put(ids.get(i), new SecAggClient(parameters, ids.get(i), input, null,
-          CollusionPolicy.defaultPolicy(), pool));
-      if (i < survivors) {
-        for (int j = 0; j < length; j++) {
-          expected[j] += input[j];
-        }
-      }
-    }
-    // The transcript: every message the server receives, in order, and the closings between them.
-    SecAggServer recorder = new SecAggServer(parameters);
-    List<AdvertiseKeys> advertise = new ArrayList<>();
-    clients.values().forEach(c -> advertise.add(c.advertiseKeys()));
-    advertise.forEach(recorder::receive);
-    KeyDirectory directory = recorder.closeAdvertiseKeys();
-    List<ShareKeys> shares = new ArrayList<>();
-    clients.values().forEach(c -> shares.add(c.shareKeys(directory)));
-    shares.forEach(recorder::receive);
-    Map<String, ShareDelivery> deliveries = recorder.closeShareKeys();
-    List<SecAggClient> alive = List.copyOf(clients.values()).subList(0, survivors);
-    List<MaskedInput> masked = new ArrayList<>();
-    alive.forEach(c -> masked.add(c.maskedInput(deliveries.get(c.id()))));
-    masked.forEach(recorder::receive);
-    recorder.closeMaskedInput();
-    UnmaskingRequest request = recorder.closeConsistencyCheck();
-    List<Unmasking> unmaskings = new ArrayList<>();
-    alive.forEach(c -> unmaskings.add(c.unmask(request)));
+    RoundTranscript transcript = RoundTranscript.record(parameters, survivors, pool, 1);
     System.out.printf("prepared n = %d, length = %d, %d%% dropouts in %.1f s%n", n, length, dropoutPercent,
         (System.nanoTime() - prepareStart) / 1e9);
 
     double[] totals = new double[2];
     for (int r = 0; r < repeats; r++) {
       for (int variant = 0; variant < 2; variant++) {
-        SecAggServer server = new SecAggServer(parameters, variant == 0 ? null : pool);
-        advertise.forEach(server::receive);
-        server.closeAdvertiseKeys();
-        shares.forEach(server::receive);
-        server.closeShareKeys();
-        masked.forEach(server::receive);
-        server.closeMaskedInput();
-        server.closeConsistencyCheck();
-        unmaskings.forEach(server::receive);
+        SecAggServer server = transcript.replay(variant == 0 ? null : pool);
         System.gc();
         long start = System.nanoTime();
         SecAggResult result = server.finish();
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (!Arrays.equals(result.sum(), expected)) {
-          throw new AssertionError("wrong sum");
-        }
+        transcript.check(result);
         totals[variant] += seconds;
         System.out.printf("repeat %d %s: %.2f s%n", r, variant == 0 ? "calling thread" : workers + " workers",
             seconds);

@@ -41,6 +41,10 @@ import org.pet.secagg.SecAggMessages.UnmaskingRequest;
  * or of its masking key (peer dropped), never both. It signs one survivor set: an agency must run one
  * participant per round id, never a second one for the same round (for example after a restart).
  *
+ * <p>In a SecAgg+ round ({@link SecAggParameters#neighbours()} below n - 1) the participant masks with, and
+ * shares its secrets among, only its neighbours in the round's {@link CommunicationGraph}, aborting when fewer
+ * than t of its neighbourhood remain; see {@link SecAggPlus} for the guarantee.
+ *
  * <p>Calls must follow the round order; a call out of order throws {@link IllegalStateException}. A
  * broken message throws {@link ProtocolViolationException} and a stage with fewer than t participants
  * {@link RoundAbortedException}; after either the participant refuses all further calls. Not

@@ -29,9 +29,10 @@ import java.util.Objects;
  *
  * @param roundId unique id of the round; salts every key derivation, so keys never repeat across rounds
  * @param participants the ids of all invited participants, in share-index order
- * @param threshold t, {@code 2 <= t <= participants}
+ * @param threshold t, {@code 2 <= t <= participants} (complete graph) or {@code <= neighbours + 1} (SecAgg+)
  * @param toleratedColluders c, the number of participants that may collude with the server which the
- *     round's guarantees account for, {@code 0 <= c < t}; the builder's default is
+ *     round's guarantees account for, {@code 0 <= c < t} for the complete graph (SecAgg+: {@code c < n}
+ *     with {@link #neighbourhoodColluders()} below t); the builder's default is
  *     {@link CollusionPolicy#defaultColluders(int)}, the largest c below n/3, so that a default round and a
  *     participant with the default policy agree
  * @param vectorLength length of every input vector, {@code >= 1}

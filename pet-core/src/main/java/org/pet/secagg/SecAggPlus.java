@@ -21,8 +21,9 @@ package org.pet.secagg;
  *       the colluders can then learn sums only over groups of at least t - b honest participants: an honest
  *       survivor's self-mask seed needs t shares from its closed neighbourhood's unmaskers, which are
  *       survivors, and every honest survivor among them stays masked to it unless it is in the group.
- *       (With dropouts that the server cannot choose, the honest survivors' graph is connected with high
- *       probability and the server learns only the total, as in the complete graph; pet does not rely on it.)</li>
+ *       (When the server does not choose who drops out, the honest survivors usually stay one connected
+ *       group and the server learns only the total, as with the complete graph; the stated guarantee does not
+ *       rely on that.)</li>
  *   <li><b>correctness</b>, parameter eta = {@value #ETA}: n P[H(n - 1, d, k) &gt; k - t] &lt;= 2^-eta, so
  *       except with probability 2^-30 every participant keeps at least t surviving neighbours and its
  *       secrets can be reconstructed, with d = floor(dropoutRate n) participants dropping out (colluders

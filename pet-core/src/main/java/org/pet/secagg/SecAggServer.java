@@ -49,6 +49,12 @@ import org.pet.secagg.SecAggMessages.UnmaskingRequest;
  * {@link SecAggResult#corruptedShareSenders()}. The round aborts only when correction is impossible (more
  * wrong shares than that, or a reconstructed masking key that does not match its advertised key).
  *
+ * <p><b>SecAgg+.</b> In a round with {@link SecAggParameters#neighbours()} below n - 1, every participant
+ * masks with and shares among its neighbours only ({@link CommunicationGraph}), and the server checks each
+ * neighbourhood's threshold: it leaves out of U2 participants whose neighbourhood in U2 falls below t,
+ * aborts at U3 if some participant's secrets would lack t surviving holders, and needs t shares per secret.
+ * Its unmasking then costs n k rather than n^2 mask expansions under dropouts.
+ *
  * <p>Every message is checked (listed sender, right round, no duplicates, exact addressing, sizes,
  * signatures in the authenticated variant); a bad message throws {@link ProtocolViolationException} and
  * is ignored, leaving the round as it was. A stage with fewer than t participants throws

@@ -48,12 +48,12 @@ final class ShamirInterpolation {
     }
     BigInteger nodeProduct = BigInteger.ONE;
     for (int node : nodes) {
-      nodeProduct = nodeProduct.multiply(BigInteger.valueOf(node)).mod(PRIME);
+      nodeProduct = reduce(nodeProduct.multiply(BigInteger.valueOf(node)));
     }
     BigInteger[] inverses = invertAll(denominators);
     atZero = new BigInteger[threshold];
     for (int j = 0; j < threshold; j++) {
-      atZero[j] = nodeProduct.multiply(inverses[j]).mod(PRIME);
+      atZero[j] = reduce(nodeProduct.multiply(inverses[j]));
     }
     parityCheck = indices.length == threshold ? new BigInteger[0] : parityCheck(indices, threshold, random);
   }
@@ -78,7 +78,18 @@ final class ShamirInterpolation {
     for (int i = 0; i < coefficients.length; i++) {
       sum = sum.add(coefficients[i].multiply(values.get(i)));
     }
-    return sum.mod(PRIME);
+    return reduce(sum);
+  }
+
+  /**
+   * x mod p for x &gt;= 0, by the Mersenne identity 2^521 = 1 (mod p): the bits above 521 are folded onto the
+   * low 521 until the value fits - shifts and additions instead of a division.
+   */
+  static BigInteger reduce(BigInteger x) {
+    while (x.bitLength() > 521) {
+      x = x.and(PRIME).add(x.shiftRight(521));
+    }
+    return x.equals(PRIME) ? BigInteger.ZERO : x;
   }
 
   /** w_i q(x_i) for a random q of degree below N - t. */
@@ -98,9 +109,9 @@ final class ShamirInterpolation {
       BigInteger x = BigInteger.valueOf(indices[i]);
       BigInteger value = BigInteger.ZERO;
       for (int k = q.length - 1; k >= 0; k--) {
-        value = value.multiply(x).add(q[k]).mod(PRIME);
+        value = reduce(value.multiply(x).add(q[k]));
       }
-      check[i] = value.multiply(weights[i]).mod(PRIME);
+      check[i] = reduce(value.multiply(weights[i]));
     }
     return check;
   }
@@ -129,13 +140,13 @@ final class ShamirInterpolation {
     BigInteger running = BigInteger.ONE;
     for (int i = 0; i < values.length; i++) {
       prefix[i] = running;
-      running = running.multiply(values[i]).mod(PRIME);
+      running = reduce(running.multiply(values[i]));
     }
     BigInteger inverse = running.modInverse(PRIME);
     BigInteger[] result = new BigInteger[values.length];
     for (int i = values.length - 1; i >= 0; i--) {
-      result[i] = inverse.multiply(prefix[i]).mod(PRIME);
-      inverse = inverse.multiply(values[i]).mod(PRIME);
+      result[i] = reduce(inverse.multiply(prefix[i]));
+      inverse = reduce(inverse.multiply(values[i]));
     }
     return result;
   }

@@ -247,7 +247,7 @@ public final class ShamirSecretSharing {
   private static BigInteger evaluate(BigInteger[] coefficients, BigInteger x) {
     BigInteger result = BigInteger.ZERO;
     for (int i = coefficients.length - 1; i >= 0; i--) {
-      result = result.multiply(x).add(coefficients[i]).mod(PRIME);
+      result = ShamirInterpolation.reduce(result.multiply(x).add(coefficients[i]));
     }
     return result;
   }

@@ -44,7 +44,7 @@ record ShareEnvelope(
     return new ShareEnvelope(owner, recipient, selfMask, maskingKey);
   }
 
-  private static byte[] associatedData(SecAggParameters parameters, String owner, String recipient) {
+  static byte[] associatedData(SecAggParameters parameters, String owner, String recipient) {
     Wire.Writer out = new Wire.Writer(110).string(parameters.roundId()).string(owner).string(recipient);
     parameters.bindGraph(out);
     return out.toByteArray();

@@ -115,4 +115,25 @@ class ProtocolVectorsTest {
     assertThat(HEX.formatHex(new SecAggMessages.ConsistencyCheck("alice", Bytes.copyFrom(new byte[] {9, 9})).toBytes()))
         .isEqualTo("0700000005616c696365000000020909");
   }
+
+  /** Section 4.2: the bytes a SecAgg+ round's signatures and envelopes bind end with version 2 and k. */
+  @Test
+  void secAggPlusBindingsArePinned() {
+    SecAggParameters plus = SecAggParameters.builder().roundId(ROUND)
+        .participants(List.of("alice", "bob", "carol", "dave", "erin", "frank")).threshold(2).toleratedColluders(0)
+        .vectorLength(1).neighbours(4).build();
+    SecAggMessages.SurvivorSet survivors = new SecAggMessages.SurvivorSet(List.of("alice", "bob"));
+    assertThat(HEX.formatHex(survivors.signedContent(plus)))
+        .isEqualTo("6b00000007726f756e642d310000000200000005616c69636500000003626f620200000004");
+    assertThat(HEX.formatHex(ShareEnvelope.associatedData(plus, "alice", "bob")))
+        .isEqualTo("6e00000007726f756e642d3100000005616c69636500000003626f620200000004");
+    assertThat(HEX.formatHex(ShareEnvelope.associatedData(COMPLETE_ROUND, "alice", "bob")))
+        .isEqualTo("6e00000007726f756e642d3100000005616c69636500000003626f62");
+    SecAggMessages.AdvertiseKeys keys = new SecAggMessages.AdvertiseKeys("alice",
+        Bytes.copyFrom(HEX.parseHex("07a37cbc142093c8b755dc1b10e86cb426374ad16aa853ed0bdfc0b2b86d1c7c")),
+        Bytes.copyFrom(HEX.parseHex("5869aff450549732cbaaed5e5df9b30a6da31cb0e5742bad5ad4a1a768f1a67b")),
+        Bytes.copyFrom(new byte[0]));
+    assertThat(HEX.formatHex(keys.signedContent(plus))).isEqualTo(HEX.formatHex(keys.signedContent(ROUND)) + "0200000004");
+    assertThat(keys.signedContent(COMPLETE_ROUND)).isEqualTo(keys.signedContent(ROUND));
+  }
 }

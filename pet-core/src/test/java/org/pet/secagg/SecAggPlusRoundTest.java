@@ -135,6 +135,37 @@ class SecAggPlusRoundTest {
     return count;
   }
 
+  /**
+   * A thousand agencies in one SecAgg+ round (k and t recommended for 10% dropouts and c = n/10), every
+   * tenth dropping out before its masked input: the sum is exactly the other 900's, and no agency sent
+   * more than k envelopes.
+   */
+  @Test
+  void thousandAgencies_secAggPlusRound_exactSumOfTheSurvivors() {
+    List<String> ids = agencies(1000);
+    SecAggPlus.Recommendation plus = SecAggPlus.recommend(1000, 0.1, 0.1);
+    SecAggParameters parameters = SecAggParameters.builder().roundId("a-thousand").participants(ids)
+        .threshold(plus.threshold()).neighbours(plus.neighbours()).toleratedColluders(100).vectorLength(4).build();
+    SplittableRandom random = new SplittableRandom(1000);
+    Map<String, long[]> inputs = SecAggSimulation.inputs(parameters, id -> random.longs(4).toArray());
+    Map<String, Stage> dropouts = new HashMap<>();
+    long[] expected = new long[4];
+    for (int i = 0; i < ids.size(); i++) {
+      if (i % 10 == 9) {
+        dropouts.put(ids.get(i), Stage.MASKED_INPUT);
+      } else {
+        for (int j = 0; j < 4; j++) {
+          expected[j] += inputs.get(ids.get(i))[j];
+        }
+      }
+    }
+    SecAggSimulation.Report report = SecAggSimulation.run(parameters, inputs, Map.of(), dropouts);
+    assertThat(report.result().included()).hasSize(900);
+    assertThat(report.result().sum()).isEqualTo(expected);
+    // Each ShareKeys carries k envelopes of at most a few hundred bytes: far below n of them.
+    assertThat(report.uploadBytes().get(Stage.SHARE_KEYS) / 1000).isLessThan(plus.neighbours() * 400L);
+  }
+
   @Test
   void eachParticipant_sharesWithAndRevealsForExactlyItsNeighbours() {
     List<String> ids = agencies(30);

@@ -95,8 +95,26 @@ public final class AgencyPool {
    * @return the round id
    */
   public String createRound(int threshold, int vectorLength, int phaseTimeoutSeconds, Map<String, Object> noise) {
+    return createRound(threshold, null, vectorLength, phaseTimeoutSeconds, noise);
+  }
+
+  /**
+   * Creates a SecAgg+ round among all the pool's agencies: each masks with {@code neighbours} others (null
+   * for the complete graph), with phase deadlines of {@link #PHASE_TIMEOUT_SECONDS}.
+   *
+   * @return the round id
+   */
+  public String createRound(int threshold, Integer neighbours, int vectorLength, Map<String, Object> noise) {
+    return createRound(threshold, neighbours, vectorLength, PHASE_TIMEOUT_SECONDS, noise);
+  }
+
+  private String createRound(int threshold, Integer neighbours, int vectorLength, int phaseTimeoutSeconds,
+      Map<String, Object> noise) {
     Map<String, Object> body = new LinkedHashMap<>(Map.of("participants", names(), "threshold", threshold,
         "toleratedColluders", colluders, "vectorLength", vectorLength, "phaseTimeoutSeconds", phaseTimeoutSeconds));
+    if (neighbours != null) {
+      body.put("neighbours", neighbours);
+    }
     if (noise != null) {
       body.put("noise", noise);
     }
