@@ -63,7 +63,11 @@ public final class HttpRoundScale {
     try {
       BufferedReader output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       int port = -1;
-      for (String line = output.readLine(); line != null && port < 0; line = output.readLine()) {
+      while (port < 0) {
+        String line = output.readLine();
+        if (line == null) {
+          break;
+        }
         Matcher listening = LISTENING.matcher(line);
         if (listening.find()) {
           port = Integer.parseInt(listening.group(1));
@@ -112,7 +116,7 @@ public final class HttpRoundScale {
       }
     }
     long roundStart = System.nanoTime();
-    String round = agencies.createRound(plus.threshold(), plus.neighbours(), length, null);
+    String round = agencies.createSecAggPlusRound(plus.threshold(), plus.neighbours(), length, null);
     AgencyClient.Outcome outcome = agencies.run(round, inputs, dropouts);
     double seconds = (System.nanoTime() - roundStart) / 1e9;
     if (!Arrays.equals(outcome.sum(), expected)) {

@@ -168,7 +168,7 @@ public final class SecAggClient {
   public ShareKeys shareKeys(KeyDirectory keyDirectory) {
     expect(Phase.KEYS_ADVERTISED);
     return guarded(() -> {
-      directory = SecAggVerification.checkDirectory(parameters, keyDirectory);
+      directory = SecAggVerification.checkDirectory(parameters, keyDirectory, graph, id);
       AdvertiseKeys mine = directory.get(id);
       if (mine == null || !mine.maskingKey().equals(Bytes.copyFrom(maskingKeys.publicKey()))
           || !mine.encryptionKey().equals(Bytes.copyFrom(encryptionKeys.publicKey()))) {

@@ -19,13 +19,17 @@ final class SecAggVerification {
 
   /** Verifies one advertisement: listed sender, and in authenticated rounds a valid identity signature. */
   static void checkAdvertisement(SecAggParameters parameters, AdvertiseKeys entry) {
+    checkAdvertisement(parameters, entry, true);
+  }
+
+  private static void checkAdvertisement(SecAggParameters parameters, AdvertiseKeys entry, boolean signature) {
     if (!parameters.isParticipant(entry.sender())) {
       throw new ProtocolViolationException("keys advertised by unknown participant " + entry.sender());
     }
     if (entry.encryptionKey().equals(entry.maskingKey())) {
       throw new ProtocolViolationException(entry.sender() + " advertised the same key twice");
     }
-    if (parameters.authenticated() && !SecAggCrypto.verifies(
+    if (signature && parameters.authenticated() && !SecAggCrypto.verifies(
         parameters.identityKeys().get(entry.sender()).toByteArray(), entry.signature().toByteArray(),
         entry.signedContent(parameters))) {
       throw new ProtocolViolationException("invalid signature on the keys advertised by " + entry.sender());
@@ -33,16 +37,20 @@ final class SecAggVerification {
   }
 
   /**
-   * Checks the key directory U1: listed, distinct senders with distinct keys, valid signatures, at least
-   * t entries.
+   * Checks the key directory U1: listed, distinct senders with distinct keys, at least t entries, and valid
+   * signatures on the entries whose keys {@code user} will use - those of its neighbours and itself (every
+   * entry for the complete graph). The keys of others never reach its envelopes or masks, so in a SecAgg+
+   * round it verifies k + 1 signatures rather than n.
    *
    * @return the entries by sender, in parameter order
    */
-  static Map<String, AdvertiseKeys> checkDirectory(SecAggParameters parameters, KeyDirectory directory) {
+  static Map<String, AdvertiseKeys> checkDirectory(SecAggParameters parameters, KeyDirectory directory,
+      CommunicationGraph graph, String user) {
     Map<String, AdvertiseKeys> bySender = new LinkedHashMap<>();
     Set<Bytes> keys = new HashSet<>();
     for (AdvertiseKeys entry : sortedBySender(parameters, directory.entries())) {
-      checkAdvertisement(parameters, entry);
+      boolean used = graph.isComplete() || entry.sender().equals(user) || graph.adjacent(user, entry.sender());
+      checkAdvertisement(parameters, entry, used);
       if (bySender.put(entry.sender(), entry) != null) {
         throw new ProtocolViolationException("key directory lists " + entry.sender() + " twice");
       }

@@ -47,11 +47,11 @@ final class ColludingAgency {
     AdvertiseKeys unsigned = new AdvertiseKeys(id, Bytes.copyFrom(encryptionKeys.publicKey()),
         Bytes.copyFrom(maskingKeys.publicKey()), Bytes.copyFrom(new byte[0]));
     return new AdvertiseKeys(id, unsigned.encryptionKey(), unsigned.maskingKey(),
-        Bytes.copyFrom(identity.sign(unsigned.signedContent(parameters.roundId()))));
+        Bytes.copyFrom(identity.sign(unsigned.signedContent(parameters))));
   }
 
   ShareKeys shareKeys(KeyDirectory keyDirectory) {
-    directory = SecAggVerification.checkDirectory(parameters, keyDirectory);
+    directory = SecAggVerification.checkDirectory(parameters, keyDirectory, parameters.graph(), id);
     List<ShamirSecretSharing.Share> seedShares = parameters.shamir().split(selfMaskSeed);
     List<ShamirSecretSharing.Share> keyShares = parameters.shamir().split(maskingKeys.privateKey());
     SortedMap<String, Bytes> envelopes = new TreeMap<>();
@@ -91,7 +91,7 @@ final class ColludingAgency {
 
   /** Signs {@code survivors} with this agency's identity key, as many times as the server likes. */
   Bytes sign(List<String> survivors) {
-    return Bytes.copyFrom(identity.sign(new SurvivorSet(survivors).signedContent(parameters.roundId())));
+    return Bytes.copyFrom(identity.sign(new SurvivorSet(survivors).signedContent(parameters)));
   }
 
   ShamirSecretSharing.Share selfMaskShareOf(String owner) {

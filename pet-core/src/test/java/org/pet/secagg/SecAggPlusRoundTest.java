@@ -124,6 +124,14 @@ class SecAggPlusRoundTest {
     return active;
   }
 
+  /** The first {@code count} neighbours of {@code agency} (in id order), dropping out before {@code stage}. */
+  private static Map<String, Stage> neighboursDropping(SecAggParameters parameters, String agency, int count,
+      Stage stage) {
+    Map<String, Stage> dropouts = new HashMap<>();
+    new ArrayList<>(parameters.graph().neighbours(agency)).subList(0, count).forEach(id -> dropouts.put(id, stage));
+    return dropouts;
+  }
+
   /** |(N(id) + id) within stage|, counted from the public neighbour sets. */
   private static int closed(CommunicationGraph graph, String id, Set<String> stage) {
     int count = stage.contains(id) ? 1 : 0;
@@ -212,11 +220,8 @@ class SecAggPlusRoundTest {
     List<String> ids = agencies(40);
     SecAggParameters parameters = SecAggParameters.builder().roundId("thin-neighbourhood").participants(ids)
         .threshold(5).toleratedColluders(0).vectorLength(1).neighbours(6).build();
-    String victim = "agency-7";
-    List<String> neighbours = new ArrayList<>(parameters.graph().neighbours(victim));
-    Map<String, Stage> dropouts = new HashMap<>();
-    // Three of its six neighbours leave before masking: the victim keeps 3 + itself = 4 < 5 holders in U3.
-    neighbours.subList(0, 3).forEach(id -> dropouts.put(id, Stage.MASKED_INPUT));
+    // Three of its six neighbours leave before masking: agency-7 keeps 3 + itself = 4 < 5 holders in U3.
+    Map<String, Stage> dropouts = neighboursDropping(parameters, "agency-7", 3, Stage.MASKED_INPUT);
     assertThatThrownBy(() -> SecAggSimulation.run(parameters, SecAggSimulation.inputs(parameters, id -> new long[] {1}),
         Map.of(), dropouts)).isInstanceOf(RoundAbortedException.class).hasMessageContaining("U3")
         .hasMessageContaining("fewer than the threshold 5");
@@ -228,10 +233,8 @@ class SecAggPlusRoundTest {
     SecAggParameters parameters = SecAggParameters.builder().roundId("left-out").participants(ids)
         .threshold(3).toleratedColluders(0).vectorLength(1).neighbours(8).build();
     String victim = "agency-20";
-    List<String> neighbours = new ArrayList<>(parameters.graph().neighbours(victim));
-    Map<String, Stage> dropouts = new HashMap<>();
     // Seven of its eight neighbours advertise keys but never share: victim + 1 < 3 holders in U2.
-    neighbours.subList(0, 7).forEach(id -> dropouts.put(id, Stage.SHARE_KEYS));
+    Map<String, Stage> dropouts = neighboursDropping(parameters, victim, 7, Stage.SHARE_KEYS);
     Set<String> expected = model(parameters.graph(), 3, ids, dropouts);
     assertThat(expected).as("the model expects completion without the victim").isNotNull().doesNotContain(victim);
     SecAggResult result = SecAggSimulation.run(parameters, SecAggSimulation.inputs(parameters, id -> new long[] {1}),
@@ -292,6 +295,51 @@ class SecAggPlusRoundTest {
     SecAggResult result = server.finish();
     assertThat(result.sum()).containsExactly(5 * 24);
     assertThat(result.corruptedShareSenders()).containsExactly("agency-11");
+  }
+
+  /**
+   * An agency verifies the directory signatures of the keys it uses - its neighbours' and its own - and
+   * ignores the others' (the server verifies every one on receipt): a forged signature on a non-neighbour's
+   * entry leaves it unaffected, one on a neighbour's entry makes it refuse.
+   */
+  @Test
+  void directorySignatures_ofNeighboursAreVerified_othersAreNotNeeded() {
+    List<String> ids = agencies(12);
+    SecAggParameters.Builder builder = SecAggParameters.builder().roundId("directory").participants(ids)
+        .threshold(3).toleratedColluders(1).vectorLength(1).neighbours(4);
+    Map<String, IdentityKeyPair> identities = new HashMap<>();
+    for (String id : ids) {
+      identities.put(id, IdentityKeyPair.generate());
+      builder.identityKey(id, identities.get(id).publicKey());
+    }
+    SecAggParameters parameters = builder.build();
+    CommunicationGraph graph = parameters.graph();
+    String me = "agency-1";
+    String neighbour = graph.neighbours(me).first();
+    String stranger = ids.stream().filter(id -> !id.equals(me) && !graph.adjacent(me, id)).findFirst().orElseThrow();
+    for (String forged : List.of(stranger, neighbour)) {
+      List<SecAggMessages.AdvertiseKeys> entries = new ArrayList<>();
+      SecAggClient mine = null;
+      for (String id : ids) {
+        SecAggClient client = new SecAggClient(parameters, id, new long[] {1}, identities.get(id), CollusionPolicy.tolerating(1));
+        SecAggMessages.AdvertiseKeys keys = client.advertiseKeys();
+        if (id.equals(forged)) {
+          byte[] signature = keys.signature().toByteArray();
+          signature[0] ^= 1;
+          keys = new SecAggMessages.AdvertiseKeys(id, keys.encryptionKey(), keys.maskingKey(), Bytes.copyFrom(signature));
+        }
+        entries.add(keys);
+        mine = id.equals(me) ? client : mine;
+      }
+      SecAggClient agency = mine;
+      KeyDirectory directory = new KeyDirectory(entries);
+      if (forged.equals(stranger)) {
+        assertThat(agency.shareKeys(directory).envelopes()).hasSize(4);
+      } else {
+        assertThatThrownBy(() -> agency.shareKeys(directory)).isInstanceOf(ProtocolViolationException.class)
+            .hasMessageContaining("invalid signature").hasMessageContaining(neighbour);
+      }
+    }
   }
 
   @Test

@@ -116,6 +116,24 @@ class SecAggPlusTest {
     assertThat(least.neighbours()).as("O(log n): far below n").isLessThan(500 / 4);
   }
 
+  /** The settings quoted in README.md, docs/PROTOCOL.md 4.2 and docs/CLI.md. */
+  @Test
+  void recommend_documentedSettings() {
+    assertThat(SecAggPlus.recommend(500, 0.1, 1.0 / 3)).isEqualTo(new SecAggPlus.Recommendation(96, 66));
+    assertThat(SecAggPlus.recommend(500, 0.1, 0.1)).isEqualTo(new SecAggPlus.Recommendation(46, 25));
+    assertThat(SecAggPlus.recommend(1000, 0.1, 1.0 / 3)).isEqualTo(new SecAggPlus.Recommendation(114, 78));
+    assertThat(SecAggPlus.neighbourhoodColluders(500, 96, 166)).isEqualTo(65);
+    // README: the recommended round with the builder's default colluders protects groups of t - b = 1.
+    SecAggParameters round = SecAggParameters.builder().roundId("readme")
+        .participants(IntStream.range(0, 500).mapToObj(i -> "agency-" + i).toList()).threshold(66).neighbours(96)
+        .vectorLength(20).build();
+    assertThat(round.toleratedColluders()).isEqualTo(166);
+    assertThat(round.protectedSurvivors()).isEqualTo(1);
+    SecAggPlus.Recommendation twenty = SecAggPlus.recommend(500, 0.1, 1.0 / 3, 20);
+    assertThat(twenty.threshold() - SecAggPlus.neighbourhoodColluders(500, twenty.neighbours(), 166))
+        .isGreaterThanOrEqualTo(20);
+  }
+
   @Test
   void recommend_refusesImpossibleOrMalformedRequests() {
     assertThatThrownBy(() -> SecAggPlus.recommend(2, 0.1, 0.1)).isInstanceOf(IllegalArgumentException.class)

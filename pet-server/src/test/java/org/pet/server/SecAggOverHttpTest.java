@@ -242,13 +242,7 @@ class SecAggOverHttpTest {
         : answer);
     JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
     assertThat(result.getJsonArray("corruptedShares").getList()).containsExactly(liar);
-    for (int i = 0; i < LENGTH; i++) {
-      long truth = 0;
-      for (String id : all) {
-        truth += inputs.get(id)[i];
-      }
-      assertThat(Long.parseLong(result.getJsonArray("sum").getString(i))).isEqualTo(truth);
-    }
+    assertSumOf(result, all);
     JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
         .getJsonArray("entries");
     JsonObject completed = log.getJsonObject(log.size() - 1);
@@ -289,13 +283,7 @@ class SecAggOverHttpTest {
     runToResult(round, agencies, survivors);
     JsonObject result = await(client.get(port, "localhost", "/v1/rounds/" + round + "/result").send()).bodyAsJsonObject();
     assertThat(result.getJsonArray("included").getList()).isEqualTo(survivors);
-    for (int i = 0; i < LENGTH; i++) {
-      long truth = 0;
-      for (String id : survivors) {
-        truth += inputs.get(id)[i];
-      }
-      assertThat(Long.parseLong(result.getJsonArray("sum").getString(i))).isEqualTo(truth);
-    }
+    assertSumOf(result, survivors);
     JsonArray log = await(client.get(port, "localhost", "/v1/transparency/log").send()).bodyAsJsonObject()
         .getJsonArray("entries");
     JsonObject createdEntry = null;
@@ -324,6 +312,17 @@ class SecAggOverHttpTest {
         .getJsonArray("entries");
     for (int i = 0; i < log.size(); i++) {
       assertThat(log.getJsonObject(i).getString("type")).isNotEqualTo("round-created");
+    }
+  }
+
+  /** The result's sum is exactly the sum of {@code agencies}' inputs, word by word. */
+  private void assertSumOf(JsonObject result, List<String> agencies) {
+    for (int i = 0; i < LENGTH; i++) {
+      long truth = 0;
+      for (String id : agencies) {
+        truth += inputs.get(id)[i];
+      }
+      assertThat(Long.parseLong(result.getJsonArray("sum").getString(i))).isEqualTo(truth);
     }
   }
 

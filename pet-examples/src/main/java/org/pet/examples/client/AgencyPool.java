@@ -99,12 +99,12 @@ public final class AgencyPool {
   }
 
   /**
-   * Creates a SecAgg+ round among all the pool's agencies: each masks with {@code neighbours} others (null
-   * for the complete graph), with phase deadlines of {@link #PHASE_TIMEOUT_SECONDS}.
+   * Creates a SecAgg+ round among all the pool's agencies: each masks with {@code neighbours} others, with
+   * phase deadlines of {@link #PHASE_TIMEOUT_SECONDS}.
    *
    * @return the round id
    */
-  public String createRound(int threshold, Integer neighbours, int vectorLength, Map<String, Object> noise) {
+  public String createSecAggPlusRound(int threshold, int neighbours, int vectorLength, Map<String, Object> noise) {
     return createRound(threshold, neighbours, vectorLength, PHASE_TIMEOUT_SECONDS, noise);
   }
 
