@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param unmaskers the participants whose shares unmasked it
  * @param privacy with distributed noise, the (epsilon, delta) the noised sum achieves when up to
  *     {@code toleratedColluders} of the included participants collude with the server (which then knows
- *     their noise shares): the guarantee of {@code included.size() - toleratedColluders} honest shares;
- *     empty for an exact sum. This is the round's guarantee.
+ *     their noise shares): the guarantee of {@code included.size() - toleratedColluders} honest shares
+ *     (in a SecAgg+ round at most {@link SecAggParameters#protectedSurvivors()}, the smallest group whose
+ *     sum the server could learn); empty for an exact sum. This is the round's guarantee.
  * @param toleratedColluders c, the round's {@link SecAggParameters#toleratedColluders()}, {@code >= 0}
  * @param privacyWithoutCollusion with distributed noise, the guarantee if no participant colluded
  *     ({@code included.size()} honest shares), for comparison only; empty for an exact sum

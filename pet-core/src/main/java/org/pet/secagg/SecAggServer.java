@@ -283,7 +283,8 @@ public final class SecAggServer {
    * Ends round 4 and computes the aggregate.
    *
    * @return the sum of the inputs of U3, exact in Z_2^64
-   * @throws RoundAbortedException if fewer than t participants answered
+   * @throws RoundAbortedException if fewer than t participants answered, or (SecAgg+) fewer than t of some
+   *     participant's neighbourhood revealed its shares
    * @throws ProtocolViolationException if the revealed shares are inconsistent
    */
   public SecAggResult finish() {
@@ -338,7 +339,10 @@ public final class SecAggServer {
    * The secret of {@code owner} (a survivor's self-mask seed or a dropped member's masking key) from the
    * first t of the revealed shares, with a parity check that all of them lie on one polynomial; if they do
    * not, decoded with error correction, noting who revealed the wrong ones. Every owner's shares come in
-   * the same index order, so {@code shamir} computes the interpolation coefficients once for all owners.
+   * the same index order in a complete-graph round, so {@code shamir} computes the interpolation
+   * coefficients once for all owners; in a SecAgg+ round each owner's holders differ and each needs its own.
+   *
+   * @throws RoundAbortedException if fewer than t of the owner's holders revealed a share
    */
   private byte[] reconstruct(ShamirSecretSharing shamir, String owner) {
     List<ShamirSecretSharing.Share> shares = revealed.getOrDefault(owner, List.of());
