@@ -67,6 +67,68 @@ public abstract class Field<E extends FieldElement<E>> {
   /** The generator of the subgroup of order {@link #genOrder()}. */
   public abstract E gen();
 
+  /**
+   * nth_root(n): the principal n-th root of unity gen^(GEN_ORDER / n).
+   *
+   * @throws IllegalArgumentException unless n is a power of two in [1, GEN_ORDER]
+   */
+  public final E nthRoot(int n) {
+    if (n < 1 || Integer.bitCount(n) != 1 || BigInteger.valueOf(n).compareTo(genOrder) > 0) {
+      throw new IllegalArgumentException("`n` must be a power of two in [1, " + genOrder + "], was " + n);
+    }
+    return gen().pow(genOrder.divide(BigInteger.valueOf(n)));
+  }
+
+  /** nth_root_powers(n): W_n^0 .. W_n^(n-1). */
+  public final List<E> nthRootPowers(int n) {
+    E root = nthRoot(n);
+    List<E> powers = new ArrayList<>(n);
+    E power = one();
+    for (int i = 0; i < n; i++) {
+      powers.add(power);
+      power = power.mul(root);
+    }
+    return powers;
+  }
+
+  /**
+   * ntt(p, n, set_s): the polynomial with coefficients p (constant first, at most n of them) evaluated at
+   * W_n^i, or at s W_n^i with s = W_2n when {@code setS}, for i = 0..n-1.
+   */
+  public final List<E> ntt(List<E> p, int n, boolean setS) {
+    if (p.size() > n) {
+      throw new IllegalArgumentException("a polynomial of " + p.size() + " coefficients has no " + n + "-point NTT");
+    }
+    List<E> points = nthRootPowers(n);
+    if (setS) {
+      E s = nthRoot(2 * n);
+      points = points.stream().map(s::mul).toList();
+    }
+    List<E> values = new ArrayList<>(n);
+    for (E x : points) {
+      values.add(Polynomials.evalMonomial(this, p, x));
+    }
+    return values;
+  }
+
+  /** inv_ntt(v, n): the coefficients of the polynomial of degree below n with values v at W_n^0 .. W_n^(n-1). */
+  public final List<E> invNtt(List<E> v, int n) {
+    if (v.size() != n) {
+      throw new IllegalArgumentException("inv_ntt needs exactly " + n + " values, had " + v.size());
+    }
+    List<E> inversePowers = nthRootPowers(n).stream().map(E::inv).toList();
+    E nInverse = of(n).inv();
+    List<E> coefficients = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      E sum = zero();
+      for (int i = 0; i < n; i++) {
+        sum = sum.add(v.get(i).mul(inversePowers.get((int) ((long) i * j % n))));
+      }
+      coefficients.add(sum.mul(nInverse));
+    }
+    return coefficients;
+  }
+
   /** Field.zeros(length). */
   public final List<E> zeros(int length) {
     List<E> zeros = new ArrayList<>(length);

@@ -73,6 +73,11 @@ public final class Field128 extends Field<Field128.Element> {
     }
 
     @Override
+    public Element oneLike() {
+      return new Element(BigInteger.ONE);
+    }
+
+    @Override
     public String toString() {
       return value.toString();
     }

@@ -117,6 +117,11 @@ public final class Field64 extends Field<Field64.Element> {
     }
 
     @Override
+    public Element oneLike() {
+      return new Element(1);
+    }
+
+    @Override
     public String toString() {
       return Long.toUnsignedString(value);
     }

@@ -27,4 +27,28 @@ public interface FieldElement<E extends FieldElement<E>> {
 
   /** The element as an integer in [0, modulus). */
   BigInteger toBigInteger();
+
+  /**
+   * this^exponent by square-and-multiply.
+   *
+   * @throws IllegalArgumentException if the exponent is negative
+   */
+  @SuppressWarnings("unchecked")
+  default E pow(BigInteger exponent) {
+    if (exponent.signum() < 0) {
+      throw new IllegalArgumentException("`exponent` must be >= 0, was " + exponent);
+    }
+    E self = (E) this;
+    E result = self.sub(self).add(oneLike());
+    for (int bit = exponent.bitLength() - 1; bit >= 0; bit--) {
+      result = result.mul(result);
+      if (exponent.testBit(bit)) {
+        result = result.mul(self);
+      }
+    }
+    return result;
+  }
+
+  /** The multiplicative identity of this element's field. */
+  E oneLike();
 }
