@@ -1,0 +1,274 @@
+package org.pet.vdaf;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Prio3 (draft-irtf-cfrg-vdaf-20, section 7) over a validity circuit, with XofTurboShake128, for circuits
+ * without joint randomness so far (Prio3Count). Operations follow the draft's names and are deterministic
+ * given the nonce and randomness the caller passes; messages use the draft's byte encodings.
+ *
+ * <p>A client {@link #shard}s a measurement into one input share per aggregator; each aggregator runs
+ * {@link #verifyInit} on its share, the verifier shares are combined by
+ * {@link #verifierSharesToMessage} (which throws if the proof does not verify), {@link #verifyNext} yields
+ * the output share, {@link #aggregate} sums output shares, and {@link #unshard} combines aggregate shares.
+ *
+ * @param <E> the field's element type
+ * @param <M> the measurement type
+ * @param <R> the aggregate result type
+ */
+public final class Prio3<E extends FieldElement<E>, M, R> {
+
+  /** VERSION of the draft, bound into every domain separation tag. */
+  static final int VERSION = 18;
+  public static final int NONCE_SIZE = 16;
+  static final int USAGE_MEAS_SHARE = 1;
+  static final int USAGE_PROOF_SHARE = 2;
+  static final int USAGE_PROVE_RANDOMNESS = 4;
+  static final int USAGE_QUERY_RANDOMNESS = 5;
+
+  private final int id;
+  private final int shares;
+  private final int proofs;
+  private final ValidityCircuit<E, M, R> valid;
+  private final FlpBbcggi19<E> flp;
+  private final Field<E> field;
+
+  Prio3(int id, ValidityCircuit<E, M, R> valid, int shares, int proofs) {
+    if (shares < 2 || shares > 255 || proofs < 1 || proofs > 255) {
+      throw new IllegalArgumentException("SHARES must be in [2, 256) and PROOFS in [1, 256), were " + shares
+          + " and " + proofs);
+    }
+    if (valid.jointRandLen() > 0) {
+      throw new UnsupportedOperationException("circuits with joint randomness are not supported yet");
+    }
+    this.id = id;
+    this.valid = valid;
+    this.shares = shares;
+    this.proofs = proofs;
+    this.flp = new FlpBbcggi19<>(valid);
+    this.field = valid.field;
+  }
+
+  /** Prio3Count (ID 0x00000001): measurements 0 or 1, Field64, one proof. */
+  public static Prio3<Field64.Element, Long, Long> count(int shares) {
+    return new Prio3<>(0x00000001, new Count<>(Field64.FIELD), shares, 1);
+  }
+
+  /** VERIFY_KEY_SIZE. */
+  public int verifyKeySize() {
+    return XofTurboShake128.SEED_SIZE;
+  }
+
+  /** RAND_SIZE: the random bytes {@link #shard} consumes. */
+  public int randSize() {
+    return XofTurboShake128.SEED_SIZE * shares;
+  }
+
+  public int shares() {
+    return shares;
+  }
+
+  /**
+   * The result of sharding: the public share (empty without joint randomness) and one encoded input
+   * share per aggregator (the leader's field vectors, then the helpers' seeds).
+   */
+  public record Sharded(byte[] publicShare, List<byte[]> inputShares) {}
+
+  /** One aggregator's verification state and the verifier share it broadcasts. */
+  public record Verification<E>(List<E> outShare, byte[] verifierShare) {}
+
+  /**
+   * shard(ctx, measurement, nonce, rand).
+   *
+   * @throws IllegalArgumentException if the nonce or randomness has the wrong size, or the measurement
+   *     cannot be encoded
+   */
+  public Sharded shard(byte[] ctx, M measurement, byte[] nonce, byte[] rand) {
+    requireSize(nonce, NONCE_SIZE, "nonce");
+    requireSize(rand, randSize(), "rand");
+    int l = XofTurboShake128.SEED_SIZE;
+    List<byte[]> seeds = new ArrayList<>();
+    for (int i = 0; i < rand.length; i += l) {
+      seeds.add(Arrays.copyOfRange(rand, i, i + l));
+    }
+    List<E> meas = valid.encode(measurement);
+    List<byte[]> helperShares = seeds.subList(0, shares - 1);
+    byte[] proveSeed = seeds.get(shares - 1);
+    List<E> leaderMeasShare = meas;
+    for (int j = 0; j < shares - 1; j++) {
+      leaderMeasShare = sub(leaderMeasShare, helperMeasShare(ctx, j + 1, helperShares.get(j)));
+    }
+    List<E> proveRands = proveRands(ctx, proveSeed);
+    List<E> leaderProofsShare = new ArrayList<>();
+    for (int k = 0; k < proofs; k++) {
+      int from = k * flp.proveRandLen();
+      leaderProofsShare.addAll(flp.prove(meas, proveRands.subList(from, from + flp.proveRandLen()), List.of()));
+    }
+    for (int j = 0; j < shares - 1; j++) {
+      leaderProofsShare = sub(leaderProofsShare, helperProofsShare(ctx, j + 1, helperShares.get(j)));
+    }
+    List<byte[]> inputShares = new ArrayList<>();
+    inputShares.add(concat(field.encodeVec(leaderMeasShare), field.encodeVec(leaderProofsShare)));
+    for (byte[] helper : helperShares) {
+      inputShares.add(helper.clone());
+    }
+    return new Sharded(new byte[0], inputShares);
+  }
+
+  /**
+   * verify_init(verify_key, ctx, agg_id, agg_param = None, nonce, public_share, input_share).
+   *
+   * @throws IllegalArgumentException if a message is malformed or a test point is a root of unity
+   */
+  public Verification<E> verifyInit(byte[] verifyKey, byte[] ctx, int aggId, byte[] nonce, byte[] publicShare,
+      byte[] inputShare) {
+    requireSize(verifyKey, verifyKeySize(), "verify_key");
+    requireSize(nonce, NONCE_SIZE, "nonce");
+    if (aggId < 0 || aggId >= shares) {
+      throw new IllegalArgumentException("`agg_id` must be in [0, " + shares + "), was " + aggId);
+    }
+    if (publicShare.length != 0) {
+      throw new IllegalArgumentException("the public share must be empty for this circuit");
+    }
+    List<E> measShare;
+    List<E> proofsShare;
+    if (aggId == 0) {
+      int measBytes = valid.measLen() * field.encodedSize();
+      requireSize(inputShare, measBytes + flp.proofLen() * proofs * field.encodedSize(), "leader input share");
+      measShare = field.decodeVec(Arrays.copyOfRange(inputShare, 0, measBytes));
+      proofsShare = field.decodeVec(Arrays.copyOfRange(inputShare, measBytes, inputShare.length));
+    } else {
+      requireSize(inputShare, XofTurboShake128.SEED_SIZE, "helper input share");
+      measShare = helperMeasShare(ctx, aggId, inputShare);
+      proofsShare = helperProofsShare(ctx, aggId, inputShare);
+    }
+    List<E> outShare = valid.truncate(measShare);
+    List<E> queryRands = queryRands(verifyKey, ctx, nonce);
+    List<E> verifiersShare = new ArrayList<>();
+    for (int k = 0; k < proofs; k++) {
+      List<E> proofShare = proofsShare.subList(k * flp.proofLen(), (k + 1) * flp.proofLen());
+      List<E> queryRand = queryRands.subList(k * flp.queryRandLen(), (k + 1) * flp.queryRandLen());
+      verifiersShare.addAll(flp.query(measShare, proofShare, queryRand, List.of(), shares));
+    }
+    return new Verification<>(outShare, field.encodeVec(verifiersShare));
+  }
+
+  /**
+   * verifier_shares_to_message: combines the verifier shares and decides.
+   *
+   * @return the verifier message (empty without joint randomness)
+   * @throws IllegalArgumentException if the proof verifier check fails or a share is malformed
+   */
+  public byte[] verifierSharesToMessage(byte[] ctx, List<byte[]> verifierShares) {
+    if (verifierShares.size() != shares) {
+      throw new IllegalArgumentException("need " + shares + " verifier shares, had " + verifierShares.size());
+    }
+    List<E> verifiers = field.zeros(flp.verifierLen() * proofs);
+    for (byte[] share : verifierShares) {
+      requireSize(share, flp.verifierLen() * proofs * field.encodedSize(), "verifier share");
+      verifiers = add(verifiers, field.decodeVec(share));
+    }
+    for (int k = 0; k < proofs; k++) {
+      if (!flp.decide(verifiers.subList(k * flp.verifierLen(), (k + 1) * flp.verifierLen()))) {
+        throw new IllegalArgumentException("proof verifier check failed");
+      }
+    }
+    return new byte[0];
+  }
+
+  /**
+   * verify_next: the output share once the verifier message has been received.
+   *
+   * @throws IllegalArgumentException if the verifier message is not the expected (empty) one
+   */
+  public List<E> verifyNext(Verification<E> state, byte[] verifierMessage) {
+    if (verifierMessage.length != 0) {
+      throw new IllegalArgumentException("joint randomness check failed");
+    }
+    return state.outShare();
+  }
+
+  /** agg_init + agg_update over the output shares. */
+  public List<E> aggregate(List<List<E>> outShares) {
+    List<E> aggShare = field.zeros(valid.outputLen());
+    for (List<E> outShare : outShares) {
+      aggShare = add(aggShare, outShare);
+    }
+    return aggShare;
+  }
+
+  /** unshard: the aggregate result from every aggregator's aggregate share. */
+  public R unshard(List<List<E>> aggShares, int numMeasurements) {
+    return valid.decode(aggregate(aggShares), numMeasurements);
+  }
+
+  public Field<E> field() {
+    return field;
+  }
+
+  private byte[] dst(int usage, byte[] ctx) {
+    return concat(new byte[] {(byte) VERSION, 0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id,
+        (byte) (usage >>> 8), (byte) usage}, ctx);
+  }
+
+  private List<E> helperMeasShare(byte[] ctx, int aggId, byte[] share) {
+    return XofTurboShake128.expandIntoVec(field, share, dst(USAGE_MEAS_SHARE, ctx), new byte[] {(byte) aggId},
+        valid.measLen());
+  }
+
+  private List<E> helperProofsShare(byte[] ctx, int aggId, byte[] share) {
+    return XofTurboShake128.expandIntoVec(field, share, dst(USAGE_PROOF_SHARE, ctx),
+        new byte[] {(byte) proofs, (byte) aggId}, flp.proofLen() * proofs);
+  }
+
+  private List<E> proveRands(byte[] ctx, byte[] proveSeed) {
+    return XofTurboShake128.expandIntoVec(field, proveSeed, dst(USAGE_PROVE_RANDOMNESS, ctx),
+        new byte[] {(byte) proofs}, flp.proveRandLen() * proofs);
+  }
+
+  private List<E> queryRands(byte[] verifyKey, byte[] ctx, byte[] nonce) {
+    return XofTurboShake128.expandIntoVec(field, verifyKey, dst(USAGE_QUERY_RANDOMNESS, ctx),
+        concat(new byte[] {(byte) proofs}, nonce), flp.queryRandLen() * proofs);
+  }
+
+  private List<E> add(List<E> left, List<E> right) {
+    if (left.size() != right.size()) {
+      throw new IllegalArgumentException("mismatched vector sizes");
+    }
+    List<E> sum = new ArrayList<>(left.size());
+    for (int i = 0; i < left.size(); i++) {
+      sum.add(left.get(i).add(right.get(i)));
+    }
+    return sum;
+  }
+
+  private List<E> sub(List<E> left, List<E> right) {
+    if (left.size() != right.size()) {
+      throw new IllegalArgumentException("mismatched vector sizes");
+    }
+    List<E> difference = new ArrayList<>(left.size());
+    for (int i = 0; i < left.size(); i++) {
+      difference.add(left.get(i).sub(right.get(i)));
+    }
+    return difference;
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  private static void requireSize(byte[] value, int size, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.length != size) {
+      throw new IllegalArgumentException("`" + name + "` must have " + size + " bytes, had " + value.length);
+    }
+  }
+}
