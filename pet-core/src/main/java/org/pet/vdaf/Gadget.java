@@ -63,4 +63,55 @@ interface Gadget<E extends FieldElement<E>> {
       return Polynomials.lagrangeMul(field, inputPolys.get(0), inputPolys.get(1));
     }
   }
+
+  /**
+   * PolyEval(p)(x) = p(x) for integer coefficients p (constant first, leading zeros stripped): arity 1,
+   * degree deg p; {@code numCalls} fixes how many evaluations its polynomial output needs.
+   */
+  final class PolyEval<E extends FieldElement<E>> implements Gadget<E> {
+    private final List<java.math.BigInteger> coefficients;
+    private final int degree;
+    private final int n;
+
+    PolyEval(List<Long> p, int numCalls) {
+      int last = p.size() - 1;
+      while (last >= 0 && p.get(last) == 0) {
+        last--;
+      }
+      if (last < 0) {
+        throw new IllegalArgumentException("invalid polynomial: zero length");
+      }
+      this.coefficients = p.subList(0, last + 1).stream().map(java.math.BigInteger::valueOf).toList();
+      this.degree = last;
+      this.n = nextPowerOfTwo(gadgetPolyLen(degree, wirePolyLen(numCalls)));
+    }
+
+    private List<E> polynomial(Field<E> field) {
+      return coefficients.stream().map(field::of).toList();
+    }
+
+    @Override
+    public int arity() {
+      return 1;
+    }
+
+    @Override
+    public int degree() {
+      return degree;
+    }
+
+    @Override
+    public E eval(Field<E> field, List<E> inputs) {
+      return Polynomials.evalMonomial(field, polynomial(field), inputs.get(0));
+    }
+
+    @Override
+    public List<E> evalPoly(Field<E> field, List<List<E>> inputPolys) {
+      List<E> input = inputPolys.get(0);
+      List<E> monomial = field.invNtt(input, input.size());
+      List<E> values = field.ntt(monomial, n, false);
+      List<E> p = polynomial(field);
+      return values.stream().map(x -> Polynomials.evalMonomial(field, p, x)).toList();
+    }
+  }
 }

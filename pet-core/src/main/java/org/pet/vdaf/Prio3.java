@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * Prio3 (draft-irtf-cfrg-vdaf-20, section 7) over a validity circuit, with XofTurboShake128, for circuits
- * without joint randomness so far (Prio3Count). Operations follow the draft's names and are deterministic
+ * without joint randomness so far (Prio3Count, Prio3Sum). Operations follow the draft's names and are deterministic
  * given the nonce and randomness the caller passes; messages use the draft's byte encodings.
  *
  * <p>A client {@link #shard}s a measurement into one input share per aggregator; each aggregator runs
@@ -56,6 +56,15 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
   /** Prio3Count (ID 0x00000001): measurements 0 or 1, Field64, one proof. */
   public static Prio3<Field64.Element, Long, Long> count(int shares) {
     return new Prio3<>(0x00000001, new Count<>(Field64.FIELD), shares, 1);
+  }
+
+  /**
+   * Prio3Sum (ID 0x00000002): integers in [0, maxMeasurement], Field64, one proof.
+   *
+   * @throws IllegalArgumentException if maxMeasurement is not in [1, p)
+   */
+  public static Prio3<Field64.Element, Long, Long> sum(int shares, long maxMeasurement) {
+    return new Prio3<>(0x00000002, new Sum<>(Field64.FIELD, maxMeasurement), shares, 1);
   }
 
   /** VERIFY_KEY_SIZE. */

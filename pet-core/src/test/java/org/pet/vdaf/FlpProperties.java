@@ -79,4 +79,19 @@ class FlpProperties {
     List<Field64.Element> verifier = flp.query(meas, proof, random(random, flp.queryRandLen()), List.of(), 1);
     assertThat(flp.decide(verifier)).isFalse();
   }
+
+  /** Sum(255): every encoded value in range is accepted; any entry that is not a bit is rejected. */
+  @Property(tries = 100)
+  void sum_acceptsEncodedValues_rejectsNonBits(@ForAll @IntRange(min = 0, max = 255) int value,
+      @ForAll @IntRange(min = 0, max = 7) int position, @ForAll @IntRange(min = 2, max = 1000) int notABit,
+      @ForAll long seed) {
+    Sum<Field64.Element> circuit = new Sum<>(F, 255);
+    FlpBbcggi19<Field64.Element> flp = new FlpBbcggi19<>(circuit);
+    List<Field64.Element> meas = circuit.encode((long) value);
+    assertThat(circuit.truncate(meas)).containsExactly(F.of(value));
+    assertThat(runFlp(flp, meas, 2, seed)).isTrue();
+    List<Field64.Element> forged = new ArrayList<>(meas);
+    forged.set(position, F.of(notABit));
+    assertThat(runFlp(flp, forged, 2, seed)).isFalse();
+  }
 }

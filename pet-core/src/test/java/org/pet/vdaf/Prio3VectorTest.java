@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The draft's Prio3Count_0 vector replayed operation by operation, byte for byte: shard, both
- * aggregators' verify_init, verifier_shares_to_message, verify_next, aggregate and unshard.
+ * The draft's Prio3Count_0 and Prio3Sum_0 vectors replayed operation by operation, byte for byte: shard,
+ * both aggregators' verify_init, verifier_shares_to_message, verify_next, aggregate and unshard.
  */
-class Prio3CountVectorTest {
+class Prio3VectorTest {
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -27,7 +27,18 @@ class Prio3CountVectorTest {
   @Test
   void prio3Count0_reproducesEveryOperation() throws IOException {
     String json = XofTurboShake128Test.resource("Prio3Count_0.json");
-    Prio3<Field64.Element, Long, Long> prio3 = Prio3.count(Integer.parseInt(XofTurboShake128Test.vectorField(json, "shares")));
+    replay(json, Prio3.count(Integer.parseInt(XofTurboShake128Test.vectorField(json, "shares"))));
+  }
+
+  @Test
+  void prio3Sum0_reproducesEveryOperation() throws IOException {
+    String json = XofTurboShake128Test.resource("Prio3Sum_0.json");
+    replay(json, Prio3.sum(Integer.parseInt(XofTurboShake128Test.vectorField(json, "shares")),
+        Long.parseLong(XofTurboShake128Test.vectorField(json, "max_measurement"))));
+  }
+
+  /** Replays a one-report, two-aggregator vector of a Field64 instance whose measurements are integers. */
+  private static void replay(String json, Prio3<Field64.Element, Long, Long> prio3) {
     byte[] verifyKey = HEX.parseHex(XofTurboShake128Test.vectorField(json, "verify_key"));
     byte[] ctx = HEX.parseHex(XofTurboShake128Test.vectorField(json, "ctx"));
     byte[] nonce = HEX.parseHex(XofTurboShake128Test.vectorField(json, "nonce"));
