@@ -114,4 +114,44 @@ interface Gadget<E extends FieldElement<E>> {
       return values.stream().map(x -> Polynomials.evalMonomial(field, p, x)).toList();
     }
   }
+
+  /**
+   * ParallelSum(subcircuit, count): the sum of {@code count} calls of the subcircuit on consecutive slices
+   * of the inputs; arity count * subcircuit arity, degree the subcircuit's.
+   */
+  record ParallelSum<E extends FieldElement<E>>(Gadget<E> subcircuit, int count) implements Gadget<E> {
+    @Override
+    public int arity() {
+      return subcircuit.arity() * count;
+    }
+
+    @Override
+    public int degree() {
+      return subcircuit.degree();
+    }
+
+    @Override
+    public E eval(Field<E> field, List<E> inputs) {
+      E out = field.zero();
+      int a = subcircuit.arity();
+      for (int i = 0; i < count; i++) {
+        out = out.add(subcircuit.eval(field, inputs.subList(i * a, (i + 1) * a)));
+      }
+      return out;
+    }
+
+    @Override
+    public List<E> evalPoly(Field<E> field, List<List<E>> inputPolys) {
+      int length = nextPowerOfTwo(gadgetPolyLen(degree(), inputPolys.get(0).size()));
+      List<E> sum = new java.util.ArrayList<>(field.zeros(length));
+      int a = subcircuit.arity();
+      for (int i = 0; i < count; i++) {
+        List<E> current = subcircuit.evalPoly(field, inputPolys.subList(i * a, (i + 1) * a));
+        for (int j = 0; j < length; j++) {
+          sum.set(j, sum.get(j).add(current.get(j)));
+        }
+      }
+      return sum;
+    }
+  }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Prio3 (draft-irtf-cfrg-vdaf-20, section 7) over a validity circuit, with XofTurboShake128, for circuits
- * without joint randomness so far (Prio3Count, Prio3Sum). Operations follow the draft's names and are deterministic
+ * Prio3 (draft-irtf-cfrg-vdaf-20, section 7) over a validity circuit, with XofTurboShake128: Prio3Count,
+ * Prio3Sum, Prio3SumVec, Prio3Histogram and Prio3MultihotCountVec. Operations follow the draft's names and are deterministic
  * given the nonce and randomness the caller passes; messages use the draft's byte encodings.
  *
  * <p>A client {@link #shard}s a measurement into one input share per aggregator; each aggregator runs
@@ -27,8 +27,12 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
   public static final int NONCE_SIZE = 16;
   static final int USAGE_MEAS_SHARE = 1;
   static final int USAGE_PROOF_SHARE = 2;
+  static final int USAGE_JOINT_RANDOMNESS = 3;
   static final int USAGE_PROVE_RANDOMNESS = 4;
   static final int USAGE_QUERY_RANDOMNESS = 5;
+  static final int USAGE_JOINT_RAND_SEED = 6;
+  static final int USAGE_JOINT_RAND_PART = 7;
+  private static final int SEED = XofTurboShake128.SEED_SIZE;
 
   private final int id;
   private final int shares;
@@ -41,9 +45,6 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
     if (shares < 2 || shares > 255 || proofs < 1 || proofs > 255) {
       throw new IllegalArgumentException("SHARES must be in [2, 256) and PROOFS in [1, 256), were " + shares
           + " and " + proofs);
-    }
-    if (valid.jointRandLen() > 0) {
-      throw new UnsupportedOperationException("circuits with joint randomness are not supported yet");
     }
     this.id = id;
     this.valid = valid;
@@ -67,6 +68,39 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
     return new Prio3<>(0x00000002, new Sum<>(Field64.FIELD, maxMeasurement), shares, 1);
   }
 
+  /**
+   * Prio3SumVec (ID 0x00000003): vectors of {@code length} integers in [0, maxMeasurement], Field128.
+   *
+   * @throws IllegalArgumentException if a parameter is below 1
+   */
+  public static Prio3<Field128.Element, List<Long>, List<Long>> sumVec(int shares, int length, long maxMeasurement,
+      int chunkLength) {
+    return new Prio3<>(0x00000003, new SumVec<>(Field128.FIELD, length, maxMeasurement, chunkLength), shares, 1);
+  }
+
+  /**
+   * Prio3Histogram (ID 0x00000004): one of {@code length} buckets, Field128.
+   *
+   * @throws IllegalArgumentException if a parameter is below 1
+   */
+  public static Prio3<Field128.Element, Integer, List<Long>> histogram(int shares, int length, int chunkLength) {
+    return new Prio3<>(0x00000004, new Histogram<>(Field128.FIELD, length, chunkLength), shares, 1);
+  }
+
+  /**
+   * Prio3MultihotCountVec (ID 0x00000005): {@code length} booleans with at most {@code maxWeight} set, Field128.
+   *
+   * @throws IllegalArgumentException unless 1 &lt;= maxWeight &lt;= length and chunkLength &gt;= 1
+   */
+  public static Prio3<Field128.Element, List<Boolean>, List<Long>> multihotCountVec(int shares, int length,
+      long maxWeight, int chunkLength) {
+    return new Prio3<>(0x00000005, new MultihotCountVec<>(Field128.FIELD, length, maxWeight, chunkLength), shares, 1);
+  }
+
+  private boolean usesJointRand() {
+    return valid.jointRandLen() > 0;
+  }
+
   /** VERIFY_KEY_SIZE. */
   public int verifyKeySize() {
     return XofTurboShake128.SEED_SIZE;
@@ -74,7 +108,7 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
 
   /** RAND_SIZE: the random bytes {@link #shard} consumes. */
   public int randSize() {
-    return XofTurboShake128.SEED_SIZE * shares;
+    return SEED * shares * (usesJointRand() ? 2 : 1);
   }
 
   public int shares() {
@@ -87,8 +121,11 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
    */
   public record Sharded(byte[] publicShare, List<byte[]> inputShares) {}
 
-  /** One aggregator's verification state and the verifier share it broadcasts. */
-  public record Verification<E>(List<E> outShare, byte[] verifierShare) {}
+  /**
+   * One aggregator's verification state - its output share and the joint randomness seed it computed
+   * (null without joint randomness) - and the verifier share it broadcasts.
+   */
+  public record Verification<E>(List<E> outShare, byte[] correctedJointRandSeed, byte[] verifierShare) {}
 
   /**
    * shard(ctx, measurement, nonce, rand).
@@ -105,27 +142,50 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
       seeds.add(Arrays.copyOfRange(rand, i, i + l));
     }
     List<E> meas = valid.encode(measurement);
-    List<byte[]> helperShares = seeds.subList(0, shares - 1);
-    byte[] proveSeed = seeds.get(shares - 1);
+    int helpers = shares - 1;
+    List<byte[]> helperShares = new ArrayList<>();
+    List<byte[]> helperBlinds = new ArrayList<>();
+    for (int j = 0; j < helpers; j++) {
+      helperShares.add(seeds.get(usesJointRand() ? 2 * j : j));
+      if (usesJointRand()) {
+        helperBlinds.add(seeds.get(2 * j + 1));
+      }
+    }
+    int next = usesJointRand() ? 2 * helpers : helpers;
+    byte[] leaderBlind = usesJointRand() ? seeds.get(next++) : null;
+    byte[] proveSeed = seeds.get(next);
     List<E> leaderMeasShare = meas;
-    for (int j = 0; j < shares - 1; j++) {
-      leaderMeasShare = sub(leaderMeasShare, helperMeasShare(ctx, j + 1, helperShares.get(j)));
+    List<byte[]> jointRandParts = new ArrayList<>();
+    for (int j = 0; j < helpers; j++) {
+      List<E> helperMeasShare = helperMeasShare(ctx, j + 1, helperShares.get(j));
+      leaderMeasShare = sub(leaderMeasShare, helperMeasShare);
+      if (usesJointRand()) {
+        jointRandParts.add(jointRandPart(ctx, j + 1, helperBlinds.get(j), helperMeasShare, nonce));
+      }
+    }
+    List<E> jointRands = List.of();
+    if (usesJointRand()) {
+      jointRandParts.add(0, jointRandPart(ctx, 0, leaderBlind, leaderMeasShare, nonce));
+      jointRands = jointRands(ctx, jointRandSeed(ctx, jointRandParts));
     }
     List<E> proveRands = proveRands(ctx, proveSeed);
     List<E> leaderProofsShare = new ArrayList<>();
     for (int k = 0; k < proofs; k++) {
       int from = k * flp.proveRandLen();
-      leaderProofsShare.addAll(flp.prove(meas, proveRands.subList(from, from + flp.proveRandLen()), List.of()));
+      List<E> jointRand = jointRands.isEmpty() ? List.of()
+          : jointRands.subList(k * valid.jointRandLen(), (k + 1) * valid.jointRandLen());
+      leaderProofsShare.addAll(flp.prove(meas, proveRands.subList(from, from + flp.proveRandLen()), jointRand));
     }
-    for (int j = 0; j < shares - 1; j++) {
+    for (int j = 0; j < helpers; j++) {
       leaderProofsShare = sub(leaderProofsShare, helperProofsShare(ctx, j + 1, helperShares.get(j)));
     }
     List<byte[]> inputShares = new ArrayList<>();
-    inputShares.add(concat(field.encodeVec(leaderMeasShare), field.encodeVec(leaderProofsShare)));
-    for (byte[] helper : helperShares) {
-      inputShares.add(helper.clone());
+    byte[] leader = concat(field.encodeVec(leaderMeasShare), field.encodeVec(leaderProofsShare));
+    inputShares.add(usesJointRand() ? concat(leader, leaderBlind) : leader);
+    for (int j = 0; j < helpers; j++) {
+      inputShares.add(usesJointRand() ? concat(helperShares.get(j), helperBlinds.get(j)) : helperShares.get(j).clone());
     }
-    return new Sharded(new byte[0], inputShares);
+    return new Sharded(concat(jointRandParts.toArray(byte[][]::new)), inputShares);
   }
 
   /**
@@ -140,30 +200,50 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
     if (aggId < 0 || aggId >= shares) {
       throw new IllegalArgumentException("`agg_id` must be in [0, " + shares + "), was " + aggId);
     }
-    if (publicShare.length != 0) {
-      throw new IllegalArgumentException("the public share must be empty for this circuit");
-    }
+    int blindBytes = usesJointRand() ? SEED : 0;
+    requireSize(publicShare, usesJointRand() ? SEED * shares : 0, "public share");
     List<E> measShare;
     List<E> proofsShare;
+    byte[] blind;
     if (aggId == 0) {
       int measBytes = valid.measLen() * field.encodedSize();
-      requireSize(inputShare, measBytes + flp.proofLen() * proofs * field.encodedSize(), "leader input share");
+      int proofBytes = flp.proofLen() * proofs * field.encodedSize();
+      requireSize(inputShare, measBytes + proofBytes + blindBytes, "leader input share");
       measShare = field.decodeVec(Arrays.copyOfRange(inputShare, 0, measBytes));
-      proofsShare = field.decodeVec(Arrays.copyOfRange(inputShare, measBytes, inputShare.length));
+      proofsShare = field.decodeVec(Arrays.copyOfRange(inputShare, measBytes, measBytes + proofBytes));
+      blind = Arrays.copyOfRange(inputShare, measBytes + proofBytes, inputShare.length);
     } else {
-      requireSize(inputShare, XofTurboShake128.SEED_SIZE, "helper input share");
-      measShare = helperMeasShare(ctx, aggId, inputShare);
-      proofsShare = helperProofsShare(ctx, aggId, inputShare);
+      requireSize(inputShare, SEED + blindBytes, "helper input share");
+      byte[] share = Arrays.copyOfRange(inputShare, 0, SEED);
+      measShare = helperMeasShare(ctx, aggId, share);
+      proofsShare = helperProofsShare(ctx, aggId, share);
+      blind = Arrays.copyOfRange(inputShare, SEED, inputShare.length);
     }
     List<E> outShare = valid.truncate(measShare);
+    byte[] jointRandPart = null;
+    byte[] correctedSeed = null;
+    List<E> jointRands = List.of();
+    if (usesJointRand()) {
+      jointRandPart = jointRandPart(ctx, aggId, blind, measShare, nonce);
+      List<byte[]> parts = new ArrayList<>();
+      for (int j = 0; j < shares; j++) {
+        parts.add(j == aggId ? jointRandPart : Arrays.copyOfRange(publicShare, j * SEED, (j + 1) * SEED));
+      }
+      correctedSeed = jointRandSeed(ctx, parts);
+      jointRands = jointRands(ctx, correctedSeed);
+    }
     List<E> queryRands = queryRands(verifyKey, ctx, nonce);
     List<E> verifiersShare = new ArrayList<>();
     for (int k = 0; k < proofs; k++) {
       List<E> proofShare = proofsShare.subList(k * flp.proofLen(), (k + 1) * flp.proofLen());
       List<E> queryRand = queryRands.subList(k * flp.queryRandLen(), (k + 1) * flp.queryRandLen());
-      verifiersShare.addAll(flp.query(measShare, proofShare, queryRand, List.of(), shares));
+      List<E> jointRand = jointRands.isEmpty() ? List.of()
+          : jointRands.subList(k * valid.jointRandLen(), (k + 1) * valid.jointRandLen());
+      verifiersShare.addAll(flp.query(measShare, proofShare, queryRand, jointRand, shares));
     }
-    return new Verification<>(outShare, field.encodeVec(verifiersShare));
+    byte[] verifierShare = field.encodeVec(verifiersShare);
+    return new Verification<>(outShare, correctedSeed,
+        jointRandPart == null ? verifierShare : concat(verifierShare, jointRandPart));
   }
 
   /**
@@ -177,25 +257,30 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
       throw new IllegalArgumentException("need " + shares + " verifier shares, had " + verifierShares.size());
     }
     List<E> verifiers = field.zeros(flp.verifierLen() * proofs);
+    int verifierBytes = flp.verifierLen() * proofs * field.encodedSize();
+    List<byte[]> jointRandParts = new ArrayList<>();
     for (byte[] share : verifierShares) {
-      requireSize(share, flp.verifierLen() * proofs * field.encodedSize(), "verifier share");
-      verifiers = add(verifiers, field.decodeVec(share));
+      requireSize(share, verifierBytes + (usesJointRand() ? SEED : 0), "verifier share");
+      verifiers = add(verifiers, field.decodeVec(Arrays.copyOfRange(share, 0, verifierBytes)));
+      jointRandParts.add(Arrays.copyOfRange(share, verifierBytes, share.length));
     }
     for (int k = 0; k < proofs; k++) {
       if (!flp.decide(verifiers.subList(k * flp.verifierLen(), (k + 1) * flp.verifierLen()))) {
         throw new IllegalArgumentException("proof verifier check failed");
       }
     }
-    return new byte[0];
+    return usesJointRand() ? jointRandSeed(ctx, jointRandParts) : new byte[0];
   }
 
   /**
    * verify_next: the output share once the verifier message has been received.
    *
-   * @throws IllegalArgumentException if the verifier message is not the expected (empty) one
+   * @throws IllegalArgumentException if the verifier message is not the joint randomness seed this
+   *     aggregator computed (empty without joint randomness)
    */
   public List<E> verifyNext(Verification<E> state, byte[] verifierMessage) {
-    if (verifierMessage.length != 0) {
+    byte[] expected = state.correctedJointRandSeed() == null ? new byte[0] : state.correctedJointRandSeed();
+    if (!java.security.MessageDigest.isEqual(expected, verifierMessage)) {
       throw new IllegalArgumentException("joint randomness check failed");
     }
     return state.outShare();
@@ -242,6 +327,20 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
   private List<E> queryRands(byte[] verifyKey, byte[] ctx, byte[] nonce) {
     return XofTurboShake128.expandIntoVec(field, verifyKey, dst(USAGE_QUERY_RANDOMNESS, ctx),
         concat(new byte[] {(byte) proofs}, nonce), flp.queryRandLen() * proofs);
+  }
+
+  private byte[] jointRandPart(byte[] ctx, int aggId, byte[] blind, List<E> measShare, byte[] nonce) {
+    return XofTurboShake128.deriveSeed(blind, dst(USAGE_JOINT_RAND_PART, ctx),
+        concat(new byte[] {(byte) aggId}, nonce, field.encodeVec(measShare)));
+  }
+
+  private byte[] jointRandSeed(byte[] ctx, List<byte[]> parts) {
+    return XofTurboShake128.deriveSeed(new byte[SEED], dst(USAGE_JOINT_RAND_SEED, ctx), concat(parts.toArray(byte[][]::new)));
+  }
+
+  private List<E> jointRands(byte[] ctx, byte[] seed) {
+    return XofTurboShake128.expandIntoVec(field, seed, dst(USAGE_JOINT_RANDOMNESS, ctx), new byte[] {(byte) proofs},
+        valid.jointRandLen() * proofs);
   }
 
   private List<E> add(List<E> left, List<E> right) {

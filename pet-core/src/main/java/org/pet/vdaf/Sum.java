@@ -20,7 +20,7 @@ final class Sum<E extends FieldElement<E>> extends ValidityCircuit<E, Long, Long
       throw new IllegalArgumentException("`maxMeasurement` must be in [1, p), was " + maxMeasurement);
     }
     this.maxMeasurement = maxMeasurement;
-    this.bits = 64 - Long.numberOfLeadingZeros(maxMeasurement);
+    this.bits = RangeChecks.bits(maxMeasurement);
     this.gadgets = List.of(new Gadget.PolyEval<>(List.of(0L, -1L, 1L), bits));
   }
 
@@ -63,34 +63,14 @@ final class Sum<E extends FieldElement<E>> extends ValidityCircuit<E, Long, Long
     return out;
   }
 
-  /** encode_range_checked_int. */
   @Override
   List<E> encode(Long measurement) {
-    if (measurement < 0 || measurement > maxMeasurement) {
-      throw new IllegalArgumentException("measurement must be in [0, " + maxMeasurement + "], was " + measurement);
-    }
-    long restAllOnes = (1L << (bits - 1)) - 1;
-    long lastWeight = maxMeasurement - restAllOnes;
-    long rest = measurement <= restAllOnes ? measurement : measurement - lastWeight;
-    List<E> encoded = new ArrayList<>();
-    for (int l = 0; l < bits - 1; l++) {
-      encoded.add(field.of((rest >>> l) & 1));
-    }
-    encoded.add(measurement <= restAllOnes ? field.zero() : field.one());
-    return encoded;
+    return RangeChecks.encode(field, measurement, maxMeasurement);
   }
 
-  /** decode_range_checked_int, linear, so it applies to shares. */
   @Override
   List<E> truncate(List<E> meas) {
-    long restAllOnes = (1L << (bits - 1)) - 1;
-    long lastWeight = maxMeasurement - restAllOnes;
-    E decoded = field.zero();
-    for (int l = 0; l < bits - 1; l++) {
-      decoded = decoded.add(field.of(BigInteger.ONE.shiftLeft(l)).mul(meas.get(l)));
-    }
-    decoded = decoded.add(field.of(lastWeight).mul(meas.get(bits - 1)));
-    return List.of(decoded);
+    return List.of(RangeChecks.decode(field, meas, maxMeasurement));
   }
 
   @Override

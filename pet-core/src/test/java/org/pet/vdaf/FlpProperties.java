@@ -17,26 +17,32 @@ class FlpProperties {
 
   private static final Field64 F = Field64.FIELD;
 
-  private static List<Field64.Element> random(SplittableRandom random, int length) {
-    List<Field64.Element> values = new ArrayList<>();
+  private static <E extends FieldElement<E>> List<E> random(Field<E> field, SplittableRandom random, int length) {
+    List<E> values = new ArrayList<>();
     for (int i = 0; i < length; i++) {
-      values.add(F.of(random.nextLong(0, Long.MAX_VALUE)));
+      values.add(field.of(random.nextLong(0, Long.MAX_VALUE)));
     }
     return values;
   }
 
-  static boolean runFlp(FlpBbcggi19<Field64.Element> flp, List<Field64.Element> meas, int numShares, long seed) {
+  private static List<Field64.Element> random(SplittableRandom random, int length) {
+    return random(F, random, length);
+  }
+
+  /** The draft's run_flp: prove, share additively, query every share, add the verifier shares, decide. */
+  static <E extends FieldElement<E>> boolean runFlp(FlpBbcggi19<E> flp, List<E> meas, int numShares, long seed) {
+    Field<E> field = flp.valid.field;
     SplittableRandom random = new SplittableRandom(seed);
-    List<Field64.Element> jointRand = random(random, flp.valid.jointRandLen());
-    List<Field64.Element> proveRand = random(random, flp.proveRandLen());
-    List<Field64.Element> queryRand = random(random, flp.queryRandLen());
-    List<Field64.Element> proof = flp.prove(meas, proveRand, jointRand);
+    List<E> jointRand = random(field, random, flp.valid.jointRandLen());
+    List<E> proveRand = random(field, random, flp.proveRandLen());
+    List<E> queryRand = random(field, random, flp.queryRandLen());
+    List<E> proof = flp.prove(meas, proveRand, jointRand);
     assertThat(proof).hasSize(flp.proofLen());
-    List<List<Field64.Element>> measShares = share(meas, numShares, random);
-    List<List<Field64.Element>> proofShares = share(proof, numShares, random);
-    List<Field64.Element> verifier = F.zeros(flp.verifierLen());
+    List<List<E>> measShares = share(field, meas, numShares, random);
+    List<List<E>> proofShares = share(field, proof, numShares, random);
+    List<E> verifier = field.zeros(flp.verifierLen());
     for (int s = 0; s < numShares; s++) {
-      List<Field64.Element> share = flp.query(measShares.get(s), proofShares.get(s), queryRand, jointRand, numShares);
+      List<E> share = flp.query(measShares.get(s), proofShares.get(s), queryRand, jointRand, numShares);
       for (int i = 0; i < verifier.size(); i++) {
         verifier.set(i, verifier.get(i).add(share.get(i)));
       }
@@ -45,11 +51,12 @@ class FlpProperties {
   }
 
   /** Additive shares: random vectors for all but the last share, which makes the sum come out right. */
-  private static List<List<Field64.Element>> share(List<Field64.Element> vector, int numShares, SplittableRandom random) {
-    List<List<Field64.Element>> shares = new ArrayList<>();
-    List<Field64.Element> last = new ArrayList<>(vector);
+  private static <E extends FieldElement<E>> List<List<E>> share(Field<E> field, List<E> vector, int numShares,
+      SplittableRandom random) {
+    List<List<E>> shares = new ArrayList<>();
+    List<E> last = new ArrayList<>(vector);
     for (int s = 1; s < numShares; s++) {
-      List<Field64.Element> share = random(random, vector.size());
+      List<E> share = random(field, random, vector.size());
       for (int i = 0; i < vector.size(); i++) {
         last.set(i, last.get(i).sub(share.get(i)));
       }
@@ -93,5 +100,51 @@ class FlpProperties {
     List<Field64.Element> forged = new ArrayList<>(meas);
     forged.set(position, F.of(notABit));
     assertThat(runFlp(flp, forged, 2, seed)).isFalse();
+  }
+
+  private static final Field128 G = Field128.FIELD;
+
+  /** Histogram(5, chunk 2): a one-hot vector is accepted; two hot buckets, none, or a non-bit are rejected. */
+  @Property(tries = 40)
+  void histogram_acceptsOneHot_rejectsOtherVectors(@ForAll @IntRange(min = 0, max = 4) int bucket,
+      @ForAll @IntRange(min = 0, max = 4) int other, @ForAll @IntRange(min = 2, max = 3) int numShares,
+      @ForAll long seed) {
+    Histogram<Field128.Element> circuit = new Histogram<>(G, 5, 2);
+    FlpBbcggi19<Field128.Element> flp = new FlpBbcggi19<>(circuit);
+    List<Field128.Element> oneHot = circuit.encode(bucket);
+    assertThat(runFlp(flp, oneHot, numShares, seed)).isTrue();
+    List<Field128.Element> forged = new ArrayList<>(oneHot);
+    forged.set(other, other == bucket ? G.zero() : G.one()); // none hot, or two hot
+    assertThat(runFlp(flp, forged, numShares, seed)).isFalse();
+    List<Field128.Element> notBits = new ArrayList<>(G.zeros(5));
+    notBits.set(bucket, G.of(2));
+    notBits.set(other == bucket ? (bucket + 1) % 5 : other, G.of(-1)); // adds up to 1, but not bits
+    assertThat(runFlp(flp, notBits, numShares, seed)).isFalse();
+  }
+
+  /** MultihotCountVec(6, max weight 2): weights 0..2 accepted; a misreported weight is rejected. */
+  @Property(tries = 40)
+  void multihot_acceptsUpToMaxWeight_rejectsAMisreportedWeight(@ForAll @IntRange(min = 0, max = 63) int pattern,
+      @ForAll long seed) {
+    MultihotCountVec<Field128.Element> circuit = new MultihotCountVec<>(G, 6, 2, 3);
+    FlpBbcggi19<Field128.Element> flp = new FlpBbcggi19<>(circuit);
+    List<Boolean> entries = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      entries.add((pattern >>> i & 1) == 1);
+    }
+    int weight = Integer.bitCount(pattern);
+    if (weight <= 2) {
+      assertThat(runFlp(flp, circuit.encode(entries), 2, seed)).isTrue();
+    } else {
+      // Report a weight of 2 (the largest that encodes) for more set entries: rejected.
+      List<Boolean> lighter = new ArrayList<>(java.util.Collections.nCopies(6, false));
+      lighter.set(0, true);
+      lighter.set(1, true);
+      List<Field128.Element> forged = new ArrayList<>(circuit.encode(lighter));
+      for (int i = 0; i < 6; i++) {
+        forged.set(i, entries.get(i) ? G.one() : G.zero());
+      }
+      assertThat(runFlp(flp, forged, 2, seed)).isFalse();
+    }
   }
 }

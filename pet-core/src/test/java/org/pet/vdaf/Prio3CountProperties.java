@@ -74,4 +74,16 @@ class Prio3CountProperties {
     assertThatThrownBy(() -> prio3.verifierSharesToMessage(new byte[] {7}, shares))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("proof verifier check failed");
   }
+
+  @org.junit.jupiter.api.Test
+  void anOutOfRangeCount_isRejectedAtVerification() {
+    Prio3<Field64.Element, Long, Long> prio3 = Prio3.count(2);
+    byte[] nonce = new byte[16];
+    byte[] key = new byte[32];
+    Prio3.Sharded sharded = prio3.shard(new byte[] {7}, 1_000_000_000L, nonce, new byte[prio3.randSize()]);
+    List<Prio3.Verification<Field64.Element>> states = new ArrayList<>();
+    List<byte[]> shares = verifierShares(prio3, key, nonce, sharded, states);
+    assertThatThrownBy(() -> prio3.verifierSharesToMessage(new byte[] {7}, shares))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("proof verifier check failed");
+  }
 }
