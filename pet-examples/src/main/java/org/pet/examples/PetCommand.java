@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
         RoundCommand.class,
         LinkageCommand.class,
         LogCommand.class,
+        VdafCommand.class,
         ScenarioCommand.class})
 public final class PetCommand implements Runnable {
 
