@@ -34,74 +34,103 @@ public class Prio3Benchmark {
 
   private static final byte[] CTX = "pet benchmark".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-  /** A Prio3Sum(65535) report and the randomness to make more. */
-  @State(Scope.Benchmark)
-  public static class SumReport {
-    final Prio3<Field64.Element, Long, Long> prio3 = Prio3.sum(2, 65_535);
-    final SplittableRandom random = new SplittableRandom(16);
+  /** One report of an instance, sharded once, and what re-sharding and verifying it needs. */
+  abstract static class Report<M> {
     byte[] nonce = new byte[Prio3.NONCE_SIZE];
     byte[] rand;
     byte[] verifyKey = new byte[32];
     Prio3.Sharded sharded;
 
-    @Setup(Level.Trial)
-    public void shard() {
-      rand = new byte[prio3.randSize()];
+    abstract Prio3<?, M, ?> prio3();
+
+    abstract M measurement();
+
+    void prepare(long seed) {
+      SplittableRandom random = new SplittableRandom(seed);
+      rand = new byte[prio3().randSize()];
       random.nextBytes(rand);
       random.nextBytes(nonce);
       random.nextBytes(verifyKey);
-      sharded = prio3.shard(CTX, 40_000L, nonce, rand);
+      sharded = shard();
+    }
+
+    Prio3.Sharded shard() {
+      return prio3().shard(CTX, measurement(), nonce, rand);
+    }
+
+    Object verifyInitLeader() {
+      return prio3().verifyInit(verifyKey, CTX, 0, nonce, sharded.publicShare(), sharded.inputShares().get(0));
     }
   }
 
-  /** A Prio3Histogram(100, chunk 10) report. */
+  /** A Prio3Sum(65535) report of 40,000. */
   @State(Scope.Benchmark)
-  public static class HistogramReport {
-    final Prio3<Field128.Element, Integer, List<Long>> prio3 = Prio3.histogram(2, 100, 10);
-    final SplittableRandom random = new SplittableRandom(100);
-    byte[] nonce = new byte[Prio3.NONCE_SIZE];
-    byte[] rand;
-    byte[] verifyKey = new byte[32];
-    Prio3.Sharded sharded;
+  public static class SumReport extends Report<Long> {
+    private final Prio3<Field64.Element, Long, Long> prio3 = Prio3.sum(2, 65_535);
+
+    @Override
+    Prio3<?, Long, ?> prio3() {
+      return prio3;
+    }
+
+    @Override
+    Long measurement() {
+      return 40_000L;
+    }
 
     @Setup(Level.Trial)
-    public void shard() {
-      rand = new byte[prio3.randSize()];
-      random.nextBytes(rand);
-      random.nextBytes(nonce);
-      random.nextBytes(verifyKey);
-      sharded = prio3.shard(CTX, 42, nonce, rand);
+    public void shardOnce() {
+      prepare(16);
+    }
+  }
+
+  /** A Prio3Histogram(100, chunk 10) report of bucket 42. */
+  @State(Scope.Benchmark)
+  public static class HistogramReport extends Report<Integer> {
+    private final Prio3<Field128.Element, Integer, List<Long>> prio3 = Prio3.histogram(2, 100, 10);
+
+    @Override
+    Prio3<?, Integer, ?> prio3() {
+      return prio3;
+    }
+
+    @Override
+    Integer measurement() {
+      return 42;
+    }
+
+    @Setup(Level.Trial)
+    public void shardOnce() {
+      prepare(100);
     }
   }
 
   @Benchmark
   public Prio3.Sharded sumShard(SumReport report) {
-    return report.prio3.shard(CTX, 40_000L, report.nonce, report.rand);
+    return report.shard();
   }
 
   @Benchmark
   public Object sumVerifyInitLeader(SumReport report) {
-    return report.prio3.verifyInit(report.verifyKey, CTX, 0, report.nonce, report.sharded.publicShare(),
-        report.sharded.inputShares().get(0));
+    return report.verifyInitLeader();
   }
 
   @Benchmark
   public Prio3.Sharded histogramShard(HistogramReport report) {
-    return report.prio3.shard(CTX, 42, report.nonce, report.rand);
+    return report.shard();
   }
 
   @Benchmark
   public Object histogramVerifyInitLeader(HistogramReport report) {
-    return report.prio3.verifyInit(report.verifyKey, CTX, 0, report.nonce, report.sharded.publicShare(),
-        report.sharded.inputShares().get(0));
+    return report.verifyInitLeader();
   }
 
   /** Prints the report sizes: public share, leader input share, helper input share, in bytes. */
   public static void main(String[] args) {
     SumReport sum = new SumReport();
-    sum.shard();
+    sum.shardOnce();
     HistogramReport histogram = new HistogramReport();
-    histogram.shard();
+    histogram.shardOnce();
     for (var entry : List.of(java.util.Map.entry("Prio3Sum(65535)", sum.sharded),
         java.util.Map.entry("Prio3Histogram(100, 10)", histogram.sharded))) {
       Prio3.Sharded sharded = entry.getValue();

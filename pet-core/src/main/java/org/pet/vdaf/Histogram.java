@@ -7,42 +7,25 @@ import java.util.List;
  * The Histogram circuit of Prio3Histogram: a one-hot vector of {@code length} buckets, checked to be bits
  * (ParallelSum(Mul) over chunks, weighted by the joint randomness) that add up to one.
  */
-final class Histogram<E extends FieldElement<E>> extends ValidityCircuit<E, Integer, List<Long>> {
+final class Histogram<E extends FieldElement<E>> extends ChunkedRangeCheckCircuit<E, Integer> {
 
   private final int length;
-  private final int chunkLength;
-  private final int calls;
-  private final List<Gadget<E>> gadgets;
 
   Histogram(Field<E> field, int length, int chunkLength) {
-    super(field);
-    if (length < 1 || chunkLength < 1) {
-      throw new IllegalArgumentException("`length` and `chunkLength` must be >= 1, were " + length + ", " + chunkLength);
-    }
+    super(field, checkedLength(length), chunkLength);
     this.length = length;
-    this.chunkLength = chunkLength;
-    this.calls = RangeChecks.calls(length, chunkLength);
-    this.gadgets = List.of(new Gadget.ParallelSum<E>(new Gadget.Mul<E>(), chunkLength));
   }
 
-  @Override
-  List<Gadget<E>> gadgets() {
-    return gadgets;
-  }
-
-  @Override
-  List<Integer> gadgetCalls() {
-    return List.of(calls);
+  private static int checkedLength(int length) {
+    if (length < 1) {
+      throw new IllegalArgumentException("`length` must be >= 1, was " + length);
+    }
+    return length;
   }
 
   @Override
   int measLen() {
     return length;
-  }
-
-  @Override
-  int jointRandLen() {
-    return calls;
   }
 
   @Override
@@ -57,7 +40,7 @@ final class Histogram<E extends FieldElement<E>> extends ValidityCircuit<E, Inte
 
   @Override
   List<E> eval(List<E> meas, List<E> jointRand, int numShares, List<Gadget<E>> gadgets) {
-    E rangeCheck = RangeChecks.parallelRangeCheck(field, meas, jointRand, numShares, chunkLength, calls, gadgets.get(0));
+    E rangeCheck = rangeCheck(meas, jointRand, numShares, gadgets);
     E sumCheck = field.of(numShares).inv().neg();
     for (E bucket : meas) {
       sumCheck = sumCheck.add(bucket);
@@ -80,8 +63,4 @@ final class Histogram<E extends FieldElement<E>> extends ValidityCircuit<E, Inte
     return meas;
   }
 
-  @Override
-  List<Long> decode(List<E> output, int numMeasurements) {
-    return output.stream().map(x -> x.toBigInteger().longValueExact()).toList();
-  }
 }

@@ -9,50 +9,33 @@ import java.util.List;
  * {@code maxWeight} set, sent with its weight bit-encoded as in Sum; every entry and weight bit is checked
  * to be a bit (ParallelSum(Mul), joint randomness) and the entries must add up to the reported weight.
  */
-final class MultihotCountVec<E extends FieldElement<E>> extends ValidityCircuit<E, List<Boolean>, List<Long>> {
+final class MultihotCountVec<E extends FieldElement<E>> extends ChunkedRangeCheckCircuit<E, List<Boolean>> {
 
   private final int length;
   private final long maxWeight;
   private final int bitsForWeight;
-  private final int chunkLength;
-  private final int calls;
-  private final List<Gadget<E>> gadgets;
 
   MultihotCountVec(Field<E> field, int length, long maxWeight, int chunkLength) {
-    super(field);
-    if (length < 1 || maxWeight < 1 || maxWeight > length || chunkLength < 1) {
-      throw new IllegalArgumentException("need length >= 1, 1 <= maxWeight <= length and chunkLength >= 1, were "
-          + length + ", " + maxWeight + ", " + chunkLength);
+    super(field, checkedMeasLen(field, length, maxWeight), chunkLength);
+    this.length = length;
+    this.maxWeight = maxWeight;
+    this.bitsForWeight = RangeChecks.bits(maxWeight);
+  }
+
+  private static int checkedMeasLen(Field<?> field, int length, long maxWeight) {
+    if (length < 1 || maxWeight < 1 || maxWeight > length) {
+      throw new IllegalArgumentException("need length >= 1 and 1 <= maxWeight <= length, were " + length + ", "
+          + maxWeight);
     }
     if (field.modulus().compareTo(BigInteger.valueOf(length)) <= 0) {
       throw new IllegalArgumentException("length is too large for the current field size");
     }
-    this.length = length;
-    this.maxWeight = maxWeight;
-    this.bitsForWeight = RangeChecks.bits(maxWeight);
-    this.chunkLength = chunkLength;
-    this.calls = RangeChecks.calls(length + bitsForWeight, chunkLength);
-    this.gadgets = List.of(new Gadget.ParallelSum<E>(new Gadget.Mul<E>(), chunkLength));
-  }
-
-  @Override
-  List<Gadget<E>> gadgets() {
-    return gadgets;
-  }
-
-  @Override
-  List<Integer> gadgetCalls() {
-    return List.of(calls);
+    return length + RangeChecks.bits(maxWeight);
   }
 
   @Override
   int measLen() {
     return length + bitsForWeight;
-  }
-
-  @Override
-  int jointRandLen() {
-    return calls;
   }
 
   @Override
@@ -67,7 +50,7 @@ final class MultihotCountVec<E extends FieldElement<E>> extends ValidityCircuit<
 
   @Override
   List<E> eval(List<E> meas, List<E> jointRand, int numShares, List<Gadget<E>> gadgets) {
-    E rangeCheck = RangeChecks.parallelRangeCheck(field, meas, jointRand, numShares, chunkLength, calls, gadgets.get(0));
+    E rangeCheck = rangeCheck(meas, jointRand, numShares, gadgets);
     E weight = field.zero();
     for (E entry : meas.subList(0, length)) {
       weight = weight.add(entry);
@@ -96,8 +79,4 @@ final class MultihotCountVec<E extends FieldElement<E>> extends ValidityCircuit<
     return meas.subList(0, length);
   }
 
-  @Override
-  List<Long> decode(List<E> output, int numMeasurements) {
-    return output.stream().map(x -> x.toBigInteger().longValueExact()).toList();
-  }
 }

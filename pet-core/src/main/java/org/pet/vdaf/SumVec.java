@@ -8,47 +8,30 @@ import java.util.List;
  * encoded as in Sum, range-checked by ParallelSum(Mul) calls over chunks of {@code chunkLength} elements
  * weighted by powers of the joint randomness.
  */
-final class SumVec<E extends FieldElement<E>> extends ValidityCircuit<E, List<Long>, List<Long>> {
+final class SumVec<E extends FieldElement<E>> extends ChunkedRangeCheckCircuit<E, List<Long>> {
 
   private final int length;
   private final long maxMeasurement;
   private final int bits;
-  private final int chunkLength;
-  private final int calls;
-  private final List<Gadget<E>> gadgets;
 
   SumVec(Field<E> field, int length, long maxMeasurement, int chunkLength) {
-    super(field);
-    if (length < 1 || maxMeasurement < 1 || chunkLength < 1) {
-      throw new IllegalArgumentException("`length`, `maxMeasurement` and `chunkLength` must be >= 1, were "
-          + length + ", " + maxMeasurement + ", " + chunkLength);
-    }
+    super(field, checkedLength(length, maxMeasurement) * RangeChecks.bits(maxMeasurement), chunkLength);
     this.length = length;
     this.maxMeasurement = maxMeasurement;
     this.bits = RangeChecks.bits(maxMeasurement);
-    this.chunkLength = chunkLength;
-    this.calls = RangeChecks.calls(length * bits, chunkLength);
-    this.gadgets = List.of(new Gadget.ParallelSum<E>(new Gadget.Mul<E>(), chunkLength));
   }
 
-  @Override
-  List<Gadget<E>> gadgets() {
-    return gadgets;
-  }
-
-  @Override
-  List<Integer> gadgetCalls() {
-    return List.of(calls);
+  private static int checkedLength(int length, long maxMeasurement) {
+    if (length < 1 || maxMeasurement < 1) {
+      throw new IllegalArgumentException("`length` and `maxMeasurement` must be >= 1, were " + length + ", "
+          + maxMeasurement);
+    }
+    return length;
   }
 
   @Override
   int measLen() {
     return length * bits;
-  }
-
-  @Override
-  int jointRandLen() {
-    return calls;
   }
 
   @Override
@@ -63,7 +46,7 @@ final class SumVec<E extends FieldElement<E>> extends ValidityCircuit<E, List<Lo
 
   @Override
   List<E> eval(List<E> meas, List<E> jointRand, int numShares, List<Gadget<E>> gadgets) {
-    return List.of(RangeChecks.parallelRangeCheck(field, meas, jointRand, numShares, chunkLength, calls, gadgets.get(0)));
+    return List.of(rangeCheck(meas, jointRand, numShares, gadgets));
   }
 
   @Override
@@ -87,8 +70,4 @@ final class SumVec<E extends FieldElement<E>> extends ValidityCircuit<E, List<Lo
     return truncated;
   }
 
-  @Override
-  List<Long> decode(List<E> output, int numMeasurements) {
-    return output.stream().map(x -> x.toBigInteger().longValueExact()).toList();
-  }
 }
