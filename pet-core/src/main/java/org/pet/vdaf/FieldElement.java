@@ -39,7 +39,7 @@ public interface FieldElement<E extends FieldElement<E>> {
       throw new IllegalArgumentException("`exponent` must be >= 0, was " + exponent);
     }
     E self = (E) this;
-    E result = self.sub(self).add(oneLike());
+    E result = oneLike();
     for (int bit = exponent.bitLength() - 1; bit >= 0; bit--) {
       result = result.mul(result);
       if (exponent.testBit(bit)) {
