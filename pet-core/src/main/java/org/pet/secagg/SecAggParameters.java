@@ -94,14 +94,12 @@ public record SecAggParameters(String roundId, List<String> participants, int th
     if (neighbours < n - 1 && (toleratedColluders < 0 || toleratedColluders >= n)) {
       throw new IllegalArgumentException("`toleratedColluders` must be in [0, " + n + "), was " + toleratedColluders);
     }
-    if (neighbours < n - 1) {
-      int bound = SecAggPlus.neighbourhoodColluders(n, neighbours, toleratedColluders);
-      if (bound >= threshold) {
-        throw new IllegalArgumentException("`threshold` must exceed " + bound + ", the number of the "
-            + toleratedColluders + " tolerated colluders that one participant's " + neighbours
-            + " neighbours may hold (except with probability 2^-" + SecAggPlus.SIGMA + "), was " + threshold
-            + ": raise the threshold or the neighbours (SecAggPlus.recommend)");
-      }
+    int colludingHolders = colludingHolders(n, neighbours, toleratedColluders);
+    if (neighbours < n - 1 && colludingHolders >= threshold) {
+      throw new IllegalArgumentException("`threshold` must exceed " + colludingHolders + ", the number of the "
+          + toleratedColluders + " tolerated colluders that one participant's " + neighbours
+          + " neighbours may hold (except with probability 2^-" + SecAggPlus.SIGMA + "), was " + threshold
+          + ": raise the threshold or the neighbours (SecAggPlus.recommend)");
     }
     if (vectorLength < 1) {
       throw new IllegalArgumentException("`vectorLength` must be >= 1, was " + vectorLength);
@@ -116,8 +114,6 @@ public record SecAggParameters(String roundId, List<String> participants, int th
       }
     }
     if (noise != null) {
-      int colludingHolders = neighbours == n - 1 ? toleratedColluders
-          : SecAggPlus.neighbourhoodColluders(n, neighbours, toleratedColluders);
       if (noise.dimension() != vectorLength || noise.minimumSurvivors() > threshold - colludingHolders) {
         throw new IllegalArgumentException("`noise` must have dimension " + vectorLength + " and be calibrated for"
             + " at most threshold - " + (neighbours == n - 1 ? "toleratedColluders" : "neighbourhoodColluders")
@@ -151,8 +147,12 @@ public record SecAggParameters(String roundId, List<String> participants, int th
    * 2^-40. Always below the threshold.
    */
   public int neighbourhoodColluders() {
-    return completeGraph() ? toleratedColluders
-        : SecAggPlus.neighbourhoodColluders(participants.size(), neighbours, toleratedColluders);
+    return colludingHolders(participants.size(), neighbours, toleratedColluders);
+  }
+
+  /** b for n participants, degree k and c colluders: c itself for the complete graph (k = n - 1). */
+  private static int colludingHolders(int n, int k, int c) {
+    return k == n - 1 ? c : SecAggPlus.neighbourhoodColluders(n, k, c);
   }
 
   /**

@@ -82,6 +82,8 @@ public final class SecAggServer {
   private final SortedSet<Integer> corruptedShareIndices = new TreeSet<>();
   private List<String> keyHolders;
   private List<String> shareSenders;
+  /** {@link #shareSenders} as a set, for membership tests per message. */
+  private Set<String> shareSenderSet;
   private List<String> survivors;
   private Set<String> survivorSet;
 
@@ -168,12 +170,12 @@ public final class SecAggServer {
       removed = senders.removeIf(sender -> graph.closedNeighbourhoodIn(sender, senders).size() < parameters.threshold());
     }
     shareSenders = atLeastThreshold(List.copyOf(senders), "U2 (keys shared)");
+    shareSenderSet = new HashSet<>(shareSenders);
     phase = Phase.MASKED_INPUT;
     Map<String, ShareDelivery> deliveries = new LinkedHashMap<>();
-    Set<String> stage = new HashSet<>(shareSenders);
     for (String recipient : shareSenders) {
       SortedMap<String, Bytes> envelopes = new TreeMap<>();
-      for (String sender : graph.closedNeighbourhoodIn(recipient, stage)) {
+      for (String sender : graph.closedNeighbourhoodIn(recipient, shareSenderSet)) {
         if (!sender.equals(recipient)) {
           envelopes.put(sender, shared.get(sender).envelopes().get(recipient));
         }
@@ -257,7 +259,7 @@ public final class SecAggServer {
     requireFirst(unmaskings, message.sender(), "Unmasking");
     Set<String> selfMaskOwners = new TreeSet<>();
     Set<String> maskingKeyOwners = new TreeSet<>();
-    for (String owner : graph.closedNeighbourhoodIn(message.sender(), new HashSet<>(shareSenders))) {
+    for (String owner : graph.closedNeighbourhoodIn(message.sender(), shareSenderSet)) {
       (survivorSet.contains(owner) ? selfMaskOwners : maskingKeyOwners).add(owner);
     }
     if (!message.selfMaskShares().keySet().equals(selfMaskOwners)

@@ -12,19 +12,27 @@ import java.util.List;
  */
 abstract class ChunkedRangeCheckCircuit<E extends FieldElement<E>, M> extends ValidityCircuit<E, M, List<Long>> {
 
+  private final int measLen;
+  private final int evalOutputLen;
+  private final int outputLen;
   private final int chunkLength;
   private final int calls;
   private final List<Gadget<E>> gadgets;
 
   /**
-   * @param measLen the length of the encoded measurement the range check covers
+   * @param measLen the length of the encoded measurement, all of which the range check covers
+   * @param evalOutputLen the number of circuit outputs
+   * @param outputLen the length of the aggregatable output
    * @throws IllegalArgumentException if chunkLength is below 1
    */
-  ChunkedRangeCheckCircuit(Field<E> field, int measLen, int chunkLength) {
+  ChunkedRangeCheckCircuit(Field<E> field, int measLen, int evalOutputLen, int outputLen, int chunkLength) {
     super(field);
     if (chunkLength < 1) {
       throw new IllegalArgumentException("`chunkLength` must be >= 1, was " + chunkLength);
     }
+    this.measLen = measLen;
+    this.evalOutputLen = evalOutputLen;
+    this.outputLen = outputLen;
     this.chunkLength = chunkLength;
     this.calls = RangeChecks.calls(measLen, chunkLength);
     this.gadgets = List.of(new Gadget.ParallelSum<E>(new Gadget.Mul<E>(), chunkLength));
@@ -43,6 +51,21 @@ abstract class ChunkedRangeCheckCircuit<E extends FieldElement<E>, M> extends Va
   @Override
   final int jointRandLen() {
     return calls;
+  }
+
+  @Override
+  final int measLen() {
+    return measLen;
+  }
+
+  @Override
+  final int evalOutputLen() {
+    return evalOutputLen;
+  }
+
+  @Override
+  final int outputLen() {
+    return outputLen;
   }
 
   /** The range check over the whole encoded measurement: zero if every element is 0 or 1. */

@@ -22,9 +22,13 @@ public final class Field128 extends Field<Field128.Element> {
     return new Element(value);
   }
 
+  /** 7^4611686018427387897, computed once. */
+  private static final Element GENERATOR =
+      new Element(BigInteger.valueOf(7).modPow(BigInteger.valueOf(4611686018427387897L), P));
+
   @Override
   public Element gen() {
-    return new Element(BigInteger.valueOf(7).modPow(BigInteger.valueOf(4611686018427387897L), P));
+    return GENERATOR;
   }
 
   /** An element of Field128. */

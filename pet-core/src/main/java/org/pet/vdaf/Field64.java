@@ -22,9 +22,12 @@ public final class Field64 extends Field<Field64.Element> {
     return new Element(value.longValue());
   }
 
+  /** 7^4294967295, computed once. */
+  private static final Element GENERATOR = new Element(7).pow(4294967295L);
+
   @Override
   public Element gen() {
-    return new Element(7).pow(4294967295L);
+    return GENERATOR;
   }
 
   static long add(long a, long b) {

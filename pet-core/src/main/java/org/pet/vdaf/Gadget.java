@@ -65,15 +65,16 @@ interface Gadget<E extends FieldElement<E>> {
   }
 
   /**
-   * PolyEval(p)(x) = p(x) for integer coefficients p (constant first, leading zeros stripped): arity 1,
-   * degree deg p; {@code numCalls} fixes how many evaluations its polynomial output needs.
+   * PolyEval(p)(x) = p(x) for integer coefficients p (constant first, leading zeros stripped) over
+   * {@code field}: arity 1, degree deg p; {@code numCalls} fixes how many evaluations its polynomial output
+   * needs.
    */
   final class PolyEval<E extends FieldElement<E>> implements Gadget<E> {
-    private final List<java.math.BigInteger> coefficients;
+    private final List<E> polynomial;
     private final int degree;
     private final int n;
 
-    PolyEval(List<Long> p, int numCalls) {
+    PolyEval(Field<E> field, List<Long> p, int numCalls) {
       int last = p.size() - 1;
       while (last >= 0 && p.get(last) == 0) {
         last--;
@@ -81,13 +82,9 @@ interface Gadget<E extends FieldElement<E>> {
       if (last < 0) {
         throw new IllegalArgumentException("invalid polynomial: zero length");
       }
-      this.coefficients = p.subList(0, last + 1).stream().map(java.math.BigInteger::valueOf).toList();
+      this.polynomial = p.subList(0, last + 1).stream().map(field::of).toList();
       this.degree = last;
       this.n = nextPowerOfTwo(gadgetPolyLen(degree, wirePolyLen(numCalls)));
-    }
-
-    private List<E> polynomial(Field<E> field) {
-      return coefficients.stream().map(field::of).toList();
     }
 
     @Override
@@ -102,16 +99,14 @@ interface Gadget<E extends FieldElement<E>> {
 
     @Override
     public E eval(Field<E> field, List<E> inputs) {
-      return Polynomials.evalMonomial(field, polynomial(field), inputs.get(0));
+      return Polynomials.evalMonomial(field, polynomial, inputs.get(0));
     }
 
     @Override
     public List<E> evalPoly(Field<E> field, List<List<E>> inputPolys) {
       List<E> input = inputPolys.get(0);
-      List<E> monomial = field.invNtt(input, input.size());
-      List<E> values = field.ntt(monomial, n, false);
-      List<E> p = polynomial(field);
-      return values.stream().map(x -> Polynomials.evalMonomial(field, p, x)).toList();
+      List<E> values = field.ntt(field.invNtt(input, input.size()), n, false);
+      return values.stream().map(x -> Polynomials.evalMonomial(field, polynomial, x)).toList();
     }
   }
 

@@ -12,7 +12,7 @@ final class Histogram<E extends FieldElement<E>> extends ChunkedRangeCheckCircui
   private final int length;
 
   Histogram(Field<E> field, int length, int chunkLength) {
-    super(field, checkedLength(length), chunkLength);
+    super(field, checkedLength(length), 2, length, chunkLength);
     this.length = length;
   }
 
@@ -20,21 +20,6 @@ final class Histogram<E extends FieldElement<E>> extends ChunkedRangeCheckCircui
     if (length < 1) {
       throw new IllegalArgumentException("`length` must be >= 1, was " + length);
     }
-    return length;
-  }
-
-  @Override
-  int measLen() {
-    return length;
-  }
-
-  @Override
-  int evalOutputLen() {
-    return 2;
-  }
-
-  @Override
-  int outputLen() {
     return length;
   }
 

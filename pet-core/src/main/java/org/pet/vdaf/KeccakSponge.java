@@ -30,6 +30,9 @@ final class KeccakSponge {
   private final int rounds;
   private final int rate;
   private final long[] lanes = new long[25];
+  /** Scratch space of the permutation: column parities and the rho-pi output. */
+  private final long[] columns = new long[5];
+  private final long[] rotated = new long[25];
   private final byte[] block;
   private int position;
   private boolean squeezing;
@@ -118,8 +121,8 @@ final class KeccakSponge {
   /** Keccak-p[1600, rounds]: rounds 24 - n_r .. 23 of Keccak-f[1600]. */
   private void permute() {
     long[] a = lanes;
-    long[] c = new long[5];
-    long[] b = new long[25];
+    long[] c = columns;
+    long[] b = rotated;
     for (int round = 24 - rounds; round < 24; round++) {
       for (int x = 0; x < 5; x++) {
         c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];

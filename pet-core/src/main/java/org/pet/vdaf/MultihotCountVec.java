@@ -13,13 +13,11 @@ final class MultihotCountVec<E extends FieldElement<E>> extends ChunkedRangeChec
 
   private final int length;
   private final long maxWeight;
-  private final int bitsForWeight;
 
   MultihotCountVec(Field<E> field, int length, long maxWeight, int chunkLength) {
-    super(field, checkedMeasLen(field, length, maxWeight), chunkLength);
+    super(field, checkedMeasLen(field, length, maxWeight), 2, length, chunkLength);
     this.length = length;
     this.maxWeight = maxWeight;
-    this.bitsForWeight = RangeChecks.bits(maxWeight);
   }
 
   private static int checkedMeasLen(Field<?> field, int length, long maxWeight) {
@@ -31,21 +29,6 @@ final class MultihotCountVec<E extends FieldElement<E>> extends ChunkedRangeChec
       throw new IllegalArgumentException("length is too large for the current field size");
     }
     return length + RangeChecks.bits(maxWeight);
-  }
-
-  @Override
-  int measLen() {
-    return length + bitsForWeight;
-  }
-
-  @Override
-  int evalOutputLen() {
-    return 2;
-  }
-
-  @Override
-  int outputLen() {
-    return length;
   }
 
   @Override

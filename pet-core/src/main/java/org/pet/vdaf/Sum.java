@@ -21,7 +21,7 @@ final class Sum<E extends FieldElement<E>> extends ValidityCircuit<E, Long, Long
     }
     this.maxMeasurement = maxMeasurement;
     this.bits = RangeChecks.bits(maxMeasurement);
-    this.gadgets = List.of(new Gadget.PolyEval<>(List.of(0L, -1L, 1L), bits));
+    this.gadgets = List.of(new Gadget.PolyEval<>(field, List.of(0L, -1L, 1L), bits));
   }
 
   @Override

@@ -15,7 +15,7 @@ final class SumVec<E extends FieldElement<E>> extends ChunkedRangeCheckCircuit<E
   private final int bits;
 
   SumVec(Field<E> field, int length, long maxMeasurement, int chunkLength) {
-    super(field, checkedLength(length, maxMeasurement) * RangeChecks.bits(maxMeasurement), chunkLength);
+    super(field, checkedLength(length, maxMeasurement) * RangeChecks.bits(maxMeasurement), 1, length, chunkLength);
     this.length = length;
     this.maxMeasurement = maxMeasurement;
     this.bits = RangeChecks.bits(maxMeasurement);
@@ -26,21 +26,6 @@ final class SumVec<E extends FieldElement<E>> extends ChunkedRangeCheckCircuit<E
       throw new IllegalArgumentException("`length` and `maxMeasurement` must be >= 1, were " + length + ", "
           + maxMeasurement);
     }
-    return length;
-  }
-
-  @Override
-  int measLen() {
-    return length * bits;
-  }
-
-  @Override
-  int evalOutputLen() {
-    return 1;
-  }
-
-  @Override
-  int outputLen() {
     return length;
   }
 
