@@ -136,12 +136,26 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
   public Sharded shard(byte[] ctx, M measurement, byte[] nonce, byte[] rand) {
     requireSize(nonce, NONCE_SIZE, "nonce");
     requireSize(rand, randSize(), "rand");
+    return shardEncoded(ctx, valid.encode(measurement), nonce, rand);
+  }
+
+  /**
+   * Shards an already encoded measurement of {@link #measurementLength()} elements without checking that
+   * it encodes a valid measurement: what a faulty or malicious client does. The proof is computed as an
+   * honest client would; aggregators reject the report unless the encoding is valid.
+   */
+  Sharded shardEncoded(byte[] ctx, List<E> meas, byte[] nonce, byte[] rand) {
+    requireSize(nonce, NONCE_SIZE, "nonce");
+    requireSize(rand, randSize(), "rand");
+    if (meas.size() != valid.measLen()) {
+      throw new IllegalArgumentException("an encoded measurement has " + valid.measLen() + " elements, had "
+          + meas.size());
+    }
     int l = XofTurboShake128.SEED_SIZE;
     List<byte[]> seeds = new ArrayList<>();
     for (int i = 0; i < rand.length; i += l) {
       seeds.add(Arrays.copyOfRange(rand, i, i + l));
     }
-    List<E> meas = valid.encode(measurement);
     int helpers = shares - 1;
     List<byte[]> helperShares = new ArrayList<>();
     List<byte[]> helperBlinds = new ArrayList<>();
@@ -250,7 +264,8 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
    * verifier_shares_to_message: combines the verifier shares and decides.
    *
    * @return the verifier message (empty without joint randomness)
-   * @throws IllegalArgumentException if the proof verifier check fails or a share is malformed
+   * @throws VdafVerificationException if the proof verifier check fails
+   * @throws IllegalArgumentException if a share is malformed
    */
   public byte[] verifierSharesToMessage(byte[] ctx, List<byte[]> verifierShares) {
     if (verifierShares.size() != shares) {
@@ -266,7 +281,7 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
     }
     for (int k = 0; k < proofs; k++) {
       if (!flp.decide(verifiers.subList(k * flp.verifierLen(), (k + 1) * flp.verifierLen()))) {
-        throw new IllegalArgumentException("proof verifier check failed");
+        throw new VdafVerificationException("proof verifier check failed");
       }
     }
     return usesJointRand() ? jointRandSeed(ctx, jointRandParts) : new byte[0];
@@ -275,13 +290,13 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
   /**
    * verify_next: the output share once the verifier message has been received.
    *
-   * @throws IllegalArgumentException if the verifier message is not the joint randomness seed this
+   * @throws VdafVerificationException if the verifier message is not the joint randomness seed this
    *     aggregator computed (empty without joint randomness)
    */
   public List<E> verifyNext(Verification<E> state, byte[] verifierMessage) {
     byte[] expected = state.correctedJointRandSeed() == null ? new byte[0] : state.correctedJointRandSeed();
     if (!java.security.MessageDigest.isEqual(expected, verifierMessage)) {
-      throw new IllegalArgumentException("joint randomness check failed");
+      throw new VdafVerificationException("joint randomness check failed");
     }
     return state.outShare();
   }
@@ -302,6 +317,44 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
 
   public Field<E> field() {
     return field;
+  }
+
+  /** MEAS_LEN: the elements of an encoded measurement. */
+  int measurementLength() {
+    return valid.measLen();
+  }
+
+  /** OUTPUT_LEN: the elements of an output (and aggregate) share. */
+  public int outputLength() {
+    return valid.outputLen();
+  }
+
+  /**
+   * Whether every aggregator's joint randomness part, as its verifier share carries it, is the part the
+   * public share claims. verify_next checks only that the message matches the seed this aggregator corrected
+   * with its own part - that is, that the other aggregators' claimed parts are right - so a client can make
+   * one of two aggregators accept and the other reject. An aggregator that computes the message and also
+   * requires this makes both reach the same decision. Always true without joint randomness.
+   *
+   * @throws IllegalArgumentException if the public or a verifier share has the wrong size
+   */
+  public boolean jointRandPartsMatch(byte[] publicShare, List<byte[]> verifierShares) {
+    if (!usesJointRand()) {
+      return true;
+    }
+    requireSize(publicShare, SEED * shares, "public share");
+    if (verifierShares.size() != shares) {
+      throw new IllegalArgumentException("need " + shares + " verifier shares, had " + verifierShares.size());
+    }
+    int verifierBytes = flp.verifierLen() * proofs * field.encodedSize();
+    boolean match = true;
+    for (int j = 0; j < shares; j++) {
+      byte[] share = verifierShares.get(j);
+      requireSize(share, verifierBytes + SEED, "verifier share");
+      match &= java.security.MessageDigest.isEqual(Arrays.copyOfRange(publicShare, j * SEED, (j + 1) * SEED),
+          Arrays.copyOfRange(share, verifierBytes, verifierBytes + SEED));
+    }
+    return match;
   }
 
   private byte[] dst(int usage, byte[] ctx) {
