@@ -40,6 +40,11 @@ import org.pet.server.rounds.RoundRoutes;
 import org.pet.server.rounds.RoundService;
 import org.pet.server.store.Database;
 import org.pet.server.store.TransparencyLogRepository;
+import org.pet.server.tasks.AggregatorKeys;
+import org.pet.server.tasks.HelperService;
+import org.pet.server.tasks.LeaderService;
+import org.pet.server.tasks.TaskRoutes;
+import org.pet.server.tasks.Tasks;
 import org.pet.server.transparency.TransparencyRoutes;
 import org.pet.server.transparency.TransparencyService;
 
@@ -52,7 +57,9 @@ import org.pet.server.transparency.TransparencyService;
  * <p>Three kinds of caller: the administrator (bearer token from the configuration) registers agencies,
  * analysts, datasets, agreements, rounds and linkage sessions; analysts (bearer tokens issued by
  * {@code POST /v1/analysts}) query datasets; agencies sign every request with their Ed25519 key, including
- * the steps they relay in rounds and linkage sessions. Every route is documented in
+ * the steps they relay in rounds and linkage sessions; a server started with a role ({@code leader} or
+ * {@code helper}) also runs two-aggregator Prio3 tasks, where the leader signs its requests to the helper.
+ * Every route is documented in
  * {@code openapi.yaml}. Request bodies are held in memory (never written to disk; multipart and form
  * bodies are refused with 415). An access log line per request ({@code System.Logger}
  * "org.pet.server.access") at DEBUG level names the method, path, status and duration only - never a
@@ -162,6 +169,7 @@ public final class PetServer implements AutoCloseable {
     AgencyRepository agencies = new AgencyRepository(database);
     TransparencyService transparency;
     RoundService rounds;
+    Tasks tasks;
     try {
       transparency = new TransparencyService(new TransparencyLogRepository(database), config.dataDirectory(), clock);
       unmaskingWorkers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
@@ -171,6 +179,8 @@ public final class PetServer implements AutoCloseable {
       });
       rounds = new RoundService(new RoundRepository(database), agencies, transparency, metrics, clock,
           unmaskingWorkers);
+      tasks = new Tasks(config.role(), database, transparency,
+          config.role() == null ? null : AggregatorKeys.loadOrCreate(config.dataDirectory()));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the database: " + e.getMessage(), e);
     }
@@ -198,6 +208,9 @@ public final class PetServer implements AutoCloseable {
     new RoundRoutes(requests, authentication, rounds).mount(routes);
     new LinkageRoutes(requests, authentication, linkage).mount(routes);
     new TransparencyRoutes(requests, authentication, transparency, queries::ledgers).mount(routes);
+    LeaderService leader = new LeaderService(tasks, agencies, clock);
+    new TaskRoutes(requests, authentication, tasks, leader, new HelperService(tasks, agencies), agencies, clock)
+        .mount(routes);
     routes.route().failureHandler(Problems::handle);
     routes.route().last().handler(ctx -> ctx.fail(HttpProblem.notFound("no such resource: " + Problems.shortPath(ctx.request().path()))));
 
@@ -206,6 +219,7 @@ public final class PetServer implements AutoCloseable {
     housekeeping = vertx.setPeriodic(HOUSEKEEPING_MILLIS, id -> current.executeBlocking(() -> {
       long now = clock.millis();
       rounds.closeExpired(now);
+      leader.prepareAll();
       if (now - nonceLastPruned >= NONCE_PRUNING_MILLIS) {
         nonceLastPruned = now;
         agencies.pruneNonces(now / 1000 - RequestSignature.MAX_SKEW_SECONDS);

@@ -19,9 +19,14 @@ import java.util.Properties;
  * @param sparkMaster the Spark master URL (e.g. {@code local[4]}, {@code spark://host:7077}) on which
  *     datasets registered with {@code "engine": "spark"} are answered, when pet-spark is on the classpath;
  *     null: no Spark engine
+ * @param role {@code leader} or {@code helper}: this server's role in two-aggregator (Prio3) tasks, each
+ *     aggregator with its own database, keys and log; null: the server takes no tasks
  */
 public record PetServerConfig(int port, String databaseUrl, String adminToken, Path dataDirectory, long maxBodyBytes,
-    String sparkMaster) {
+    String sparkMaster, String role) {
+
+  /** The roles a server may take in two-aggregator tasks. */
+  public static final java.util.List<String> ROLES = java.util.List.of("leader", "helper");
 
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
 
@@ -41,11 +46,20 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
     if (sparkMaster != null && sparkMaster.isBlank()) {
       throw new IllegalArgumentException("`sparkMaster` must not be blank");
     }
+    if (role != null && !ROLES.contains(role)) {
+      throw new IllegalArgumentException("`role` must be one of " + ROLES + ", was " + role);
+    }
   }
 
-  /** A configuration without a Spark master. */
+  /** A configuration without a Spark master and without an aggregator role. */
   public PetServerConfig(int port, String databaseUrl, String adminToken, Path dataDirectory, long maxBodyBytes) {
-    this(port, databaseUrl, adminToken, dataDirectory, maxBodyBytes, null);
+    this(port, databaseUrl, adminToken, dataDirectory, maxBodyBytes, null, null);
+  }
+
+  /** A configuration without an aggregator role. */
+  public PetServerConfig(int port, String databaseUrl, String adminToken, Path dataDirectory, long maxBodyBytes,
+      String sparkMaster) {
+    this(port, databaseUrl, adminToken, dataDirectory, maxBodyBytes, sparkMaster, null);
   }
 
   /** The JDBC URL in use: the configured one, or embedded H2 under the data directory. */
@@ -55,8 +69,8 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
   }
 
   /**
-   * Reads PET_PORT, PET_DB_URL, PET_ADMIN_TOKEN, PET_DATA_DIR, PET_MAX_BODY_BYTES and PET_SPARK_MASTER,
-   * with defaults 8080, embedded H2, ./pet-data and no Spark; the admin token is required.
+   * Reads PET_PORT, PET_DB_URL, PET_ADMIN_TOKEN, PET_DATA_DIR, PET_MAX_BODY_BYTES, PET_SPARK_MASTER and
+   * PET_ROLE, with defaults 8080, embedded H2, ./pet-data, no Spark and no role; the admin token is required.
    *
    * @throws IllegalArgumentException naming the missing or invalid variable
    */
@@ -66,7 +80,7 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
 
   /**
    * Reads a properties file ({@code port}, {@code db.url}, {@code admin.token}, {@code data.dir},
-   * {@code max.body.bytes}, {@code spark.master}), then lets the environment variables of {@link #fromEnvironment} override it.
+   * {@code max.body.bytes}, {@code spark.master}, {@code role}), then lets the environment variables of {@link #fromEnvironment} override it.
    *
    * @throws IllegalArgumentException naming the missing or invalid setting
    * @throws IOException if the file cannot be read
@@ -87,7 +101,7 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
     return new PetServerConfig((int) number(file, env, "port", "PET_PORT", 8080), setting(file, env, "db.url",
         "PET_DB_URL", null), token, Path.of(setting(file, env, "data.dir", "PET_DATA_DIR", "pet-data")),
         number(file, env, "max.body.bytes", "PET_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES),
-        setting(file, env, "spark.master", "PET_SPARK_MASTER", null));
+        setting(file, env, "spark.master", "PET_SPARK_MASTER", null), setting(file, env, "role", "PET_ROLE", null));
   }
 
   private static String setting(Properties file, Map<String, String> env, String key, String variable,
@@ -108,6 +122,7 @@ public record PetServerConfig(int port, String databaseUrl, String adminToken, P
   @Override
   public String toString() {
     return "PetServerConfig{port=" + port + ", database=" + (databaseUrl == null ? "embedded H2" : "configured")
-        + ", dataDirectory=" + dataDirectory + (sparkMaster == null ? "" : ", sparkMaster=" + sparkMaster) + "}";
+        + ", dataDirectory=" + dataDirectory + (sparkMaster == null ? "" : ", sparkMaster=" + sparkMaster)
+        + (role == null ? "" : ", role=" + role) + "}";
   }
 }
