@@ -31,10 +31,11 @@ public final class EmbeddedServer implements AutoCloseable {
   private final PetServerConfig config;
   private final URI uri;
 
-  private EmbeddedServer(Path directory, boolean temporary) {
+  private EmbeddedServer(Path directory, boolean temporary, String role) {
     this.directory = directory;
     this.temporary = temporary;
-    this.config = new PetServerConfig(0, null, randomAdminToken(), directory, PetServerConfig.DEFAULT_MAX_BODY_BYTES);
+    this.config = new PetServerConfig(0, null, randomAdminToken(), directory, PetServerConfig.DEFAULT_MAX_BODY_BYTES,
+        null, role);
     int port;
     try {
       port = server.start(config);
@@ -52,8 +53,19 @@ public final class EmbeddedServer implements AutoCloseable {
    * @throws IllegalStateException if the server cannot start
    */
   public static EmbeddedServer start() {
+    return startAs(null);
+  }
+
+  /**
+   * Starts a server in a new temporary directory in a two-aggregator role ({@code leader} or {@code helper}),
+   * or in none (null).
+   *
+   * @throws UncheckedIOException if the directory cannot be created
+   * @throws IllegalStateException if the server cannot start
+   */
+  public static EmbeddedServer startAs(String role) {
     try {
-      return new EmbeddedServer(Files.createTempDirectory("pet-demo-"), true);
+      return new EmbeddedServer(Files.createTempDirectory("pet-demo-"), true, role);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary data directory", e);
     }
@@ -66,7 +78,7 @@ public final class EmbeddedServer implements AutoCloseable {
    * @throws IllegalStateException if the server cannot start
    */
   public static EmbeddedServer startIn(Path directory) {
-    return new EmbeddedServer(directory, false);
+    return new EmbeddedServer(directory, false, null);
   }
 
   /** The server's address, {@code http://127.0.0.1:PORT}. */

@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
         ReleaseCommand.class,
         AgencyCommand.class,
         RoundCommand.class,
+        TaskCommand.class,
         LinkageCommand.class,
         LogCommand.class,
         VdafCommand.class,

@@ -67,6 +67,11 @@ final class ServerCommand implements Callable<Integer> {
           + "\"engine\": \"spark\"; needs pet-spark and Spark SQL on the server's classpath (default: none).")
   private String sparkMaster;
 
+  @Option(names = "--role", paramLabel = "ROLE",
+      description = "leader or helper: take part in two-aggregator Prio3 tasks in this role, with this server's "
+          + "own database, keys and log (default: no role).")
+  private String role;
+
   @Override
   public Integer call() {
     Map<String, String> settings = new HashMap<>(PetCommand.environment(spec));
@@ -84,6 +89,7 @@ final class ServerCommand implements Callable<Integer> {
     }
     putIfGiven(settings, "PET_DB_URL", dbUrl);
     putIfGiven(settings, "PET_SPARK_MASTER", sparkMaster);
+    putIfGiven(settings, "PET_ROLE", role);
     putIfGiven(settings, "PET_DATA_DIR", dataDir == null ? null : dataDir.toString());
     Properties file = configFile == null ? new Properties() : readProperties(configFile);
     boolean generated = !settings.containsKey(AdminOptions.TOKEN_VARIABLE) && file.getProperty(TOKEN_KEY) == null;

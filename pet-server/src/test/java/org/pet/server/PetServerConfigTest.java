@@ -54,5 +54,18 @@ class PetServerConfigTest {
         .hasMessageContaining("`adminToken`");
     assertThatThrownBy(() -> new PetServerConfig(0, null, "0123456789abcdef", directory, 10))
         .hasMessageContaining("`maxBodyBytes`");
+    assertThatThrownBy(() -> new PetServerConfig(0, null, "0123456789abcdef", directory, 4096, null, "observer"))
+        .hasMessageContaining("`role`").hasMessageContaining("[leader, helper]");
+  }
+
+  @Test
+  void theRoleComesFromTheEnvironmentOrTheFile() {
+    assertThat(PetServerConfig.fromEnvironment(Map.of("PET_ADMIN_TOKEN", "0123456789abcdef")).role()).isNull();
+    PetServerConfig helper = PetServerConfig.fromEnvironment(Map.of("PET_ADMIN_TOKEN", "0123456789abcdef",
+        "PET_ROLE", "helper"));
+    assertThat(helper.role()).isEqualTo("helper");
+    assertThat(helper.toString()).contains("role=helper");
+    assertThatThrownBy(() -> PetServerConfig.fromEnvironment(Map.of("PET_ADMIN_TOKEN", "0123456789abcdef",
+        "PET_ROLE", "Leader"))).hasMessageContaining("`role`");
   }
 }

@@ -16,7 +16,8 @@ public final class Scenarios {
       FraudSignalsScenario::new,
       AccessPointScenario::new,
       PublishingScenario::new,
-      DataLinkageScenario::new);
+      DataLinkageScenario::new,
+      RoughSleepersScenario::new);
 
   private Scenarios() {}
 

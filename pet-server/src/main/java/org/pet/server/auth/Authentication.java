@@ -5,7 +5,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.pet.server.http.HttpProblem;
 import org.pet.server.http.Ids;
@@ -101,24 +100,15 @@ public final class Authentication {
       ctx.fail(HttpProblem.unauthorized("unknown agency"));
       return;
     }
-    long now = clock.millis() / 1000;
-    long time;
-    byte[] signatureBytes;
+    RequestSignature.Stamp stamp;
     try {
-      time = Long.parseLong(timestamp);
-      signatureBytes = Base64.getUrlDecoder().decode(signature);
-    } catch (IllegalArgumentException e) {
-      ctx.fail(HttpProblem.unauthorized("malformed timestamp or signature header"));
+      stamp = RequestSignature.checkedStamp(timestamp, signature, nonce, clock);
+    } catch (HttpProblem e) {
+      ctx.fail(e);
       return;
     }
-    if (time < now - RequestSignature.MAX_SKEW_SECONDS || time > now + RequestSignature.MAX_SKEW_SECONDS) {
-      ctx.fail(HttpProblem.unauthorized("stale request timestamp"));
-      return;
-    }
-    if (nonce.length() < 22 || nonce.length() > 100) {
-      ctx.fail(HttpProblem.unauthorized("the nonce must be 16 to 75 random bytes in base64url"));
-      return;
-    }
+    long time = stamp.timestamp();
+    byte[] signatureBytes = stamp.signature();
     byte[] content = RequestSignature.content(agency, ctx.request().method().name(), ctx.request().path(),
         Requests.bytes(ctx), time, nonce);
     vertx.executeBlocking(() -> {

@@ -22,6 +22,34 @@ public final class RequestSignature {
 
   private RequestSignature() {}
 
+  /** A signed request's timestamp (Unix seconds) and decoded signature. */
+  public record Stamp(long timestamp, byte[] signature) {}
+
+  /**
+   * Parses the timestamp and signature headers of a signed request and checks the timestamp against the
+   * clock and the nonce's length.
+   *
+   * @throws org.pet.server.http.HttpProblem 401 naming what is malformed or stale
+   */
+  public static Stamp checkedStamp(String timestamp, String signature, String nonce, java.time.Clock clock) {
+    long time;
+    byte[] signatureBytes;
+    try {
+      time = Long.parseLong(timestamp);
+      signatureBytes = java.util.Base64.getUrlDecoder().decode(signature);
+    } catch (IllegalArgumentException e) {
+      throw org.pet.server.http.HttpProblem.unauthorized("malformed timestamp or signature header");
+    }
+    long now = clock.millis() / 1000;
+    if (time < now - MAX_SKEW_SECONDS || time > now + MAX_SKEW_SECONDS) {
+      throw org.pet.server.http.HttpProblem.unauthorized("stale request timestamp");
+    }
+    if (nonce.length() < 22 || nonce.length() > 100) {
+      throw org.pet.server.http.HttpProblem.unauthorized("the nonce must be 16 to 75 random bytes in base64url");
+    }
+    return new Stamp(time, signatureBytes);
+  }
+
   /**
    * The text an agency signs. The agency's id is part of it, so a request signed for one id can never be
    * taken as another's (and one public key registers one agency).

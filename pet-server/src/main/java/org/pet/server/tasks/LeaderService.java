@@ -35,6 +35,8 @@ public final class LeaderService {
   private final AgencyRepository agencies;
   private final PeerClient peer;
   private final SecureRandom random = new SecureRandom();
+  /** Per task, the last preparation failure logged, so a helper that stays down is logged once, not per run. */
+  private final Map<String, String> lastFailure = new java.util.concurrent.ConcurrentHashMap<>();
 
   public LeaderService(Tasks tasks, AgencyRepository agencies, java.time.Clock clock) {
     this.tasks = tasks;
@@ -100,11 +102,18 @@ public final class LeaderService {
       if (!lock.tryLock()) {
         continue;
       }
+      String taskId = task.definition().id();
       try {
         prepare(task);
+        if (lastFailure.remove(taskId) != null) {
+          LOG.log(System.Logger.Level.INFO, "task {0}: preparation resumed", taskId);
+        }
       } catch (RuntimeException | SQLException e) {
-        LOG.log(System.Logger.Level.WARNING, "task {0}: preparation paused: {1}", task.definition().id(),
-            e.getMessage());
+        String message = String.valueOf(e.getMessage());
+        if (!message.equals(lastFailure.put(taskId, message))) {
+          LOG.log(System.Logger.Level.WARNING, "task {0}: preparation paused, retrying every second: {1}", taskId,
+              message);
+        }
       } finally {
         lock.unlock();
       }

@@ -104,26 +104,21 @@ public final class TaskRoutes {
     String timestamp = ctx.request().getHeader(PeerSignature.TIMESTAMP);
     String nonce = ctx.request().getHeader(PeerSignature.NONCE);
     String signature = ctx.request().getHeader(PeerSignature.SIGNATURE);
-    if (timestamp == null || nonce == null || signature == null || nonce.length() < 22 || nonce.length() > 100) {
+    if (timestamp == null || nonce == null || signature == null) {
       ctx.fail(HttpProblem.unauthorized("requests between aggregators must be signed (" + PeerSignature.TIMESTAMP
           + ", " + PeerSignature.NONCE + ", " + PeerSignature.SIGNATURE + ")"));
       return;
     }
     String id = taskId(ctx);
-    long time;
-    byte[] signatureBytes;
+    RequestSignature.Stamp stamp;
     try {
-      time = Long.parseLong(timestamp);
-      signatureBytes = Base64.getUrlDecoder().decode(signature);
-    } catch (IllegalArgumentException e) {
-      ctx.fail(HttpProblem.unauthorized("malformed timestamp or signature header"));
+      stamp = RequestSignature.checkedStamp(timestamp, signature, nonce, clock);
+    } catch (HttpProblem e) {
+      ctx.fail(e);
       return;
     }
-    long now = clock.millis() / 1000;
-    if (Math.abs(time - now) > RequestSignature.MAX_SKEW_SECONDS) {
-      ctx.fail(HttpProblem.unauthorized("stale request timestamp"));
-      return;
-    }
+    long time = stamp.timestamp();
+    byte[] signatureBytes = stamp.signature();
     byte[] content = PeerSignature.request(id, "POST", ctx.request().path(), Requests.bytes(ctx), time, nonce);
     requests.vertx().executeBlocking(() -> {
       Tasks.Task task = helper.requireHelperTask(id);

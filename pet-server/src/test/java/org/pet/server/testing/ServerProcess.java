@@ -77,6 +77,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDirectory;
     private final String adminToken;
     private String databaseUrl;
+    private String role;
     private long maxBodyBytes = 16L << 20;
     private Duration startTimeout = Duration.ofMinutes(3);
     private final List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC",
@@ -93,6 +94,16 @@ public final class ServerProcess implements AutoCloseable {
     /** A JDBC URL instead of the default embedded H2 under the data directory. */
     public Builder databaseUrl(String url) {
       this.databaseUrl = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /** {@code leader} or {@code helper}: the server's role in two-aggregator tasks (default: none). */
+    public Builder role(String role) {
+      if (!org.pet.server.PetServerConfig.ROLES.contains(role)) {
+        throw new IllegalArgumentException("`role` must be one of " + org.pet.server.PetServerConfig.ROLES + ", was "
+            + role);
+      }
+      this.role = role;
       return this;
     }
 
@@ -298,6 +309,9 @@ public final class ServerProcess implements AutoCloseable {
     properties.setProperty("admin.token", settings.adminToken);
     properties.setProperty("data.dir", settings.dataDirectory.toString());
     properties.setProperty("max.body.bytes", Long.toString(settings.maxBodyBytes));
+    if (settings.role != null) {
+      properties.setProperty("role", settings.role);
+    }
     if (settings.databaseUrl != null) {
       properties.setProperty("db.url", settings.databaseUrl);
     }
