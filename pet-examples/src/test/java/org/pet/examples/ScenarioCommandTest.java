@@ -64,11 +64,20 @@ class ScenarioCommandTest {
   }
 
   @Test
+  void roughSleepers_runsTwoAggregatorsAndRejectsTheFaultyReport() {
+    Cli.Result result = Cli.run("scenario", "rough-sleepers", "--seed", "3").succeeded();
+    assertThat(result.out()).contains("Collected batch 0: 10 reports aggregated, 1 rejected",
+        "leader log: report of council-westmoor rejected (proof-rejected)",
+        "helper log: report of council-westmoor rejected (proof-rejected)")
+        .containsPattern("National total: (\\d+) rough sleepers \\(the councils' true total: \\1\\)");
+  }
+
+  @Test
   void unknownScenario_orNone_exitsTwo() {
     Cli.run("scenario", "flood-risk").failed(2, "pet scenario", "no scenario flood-risk; the scenarios are "
-        + "child-protection, fraud-signals, access-point, publishing, data-linkage");
+        + "child-protection, fraud-signals, access-point, publishing, data-linkage, rough-sleepers");
     Cli.run("scenario").failed(2, "pet scenario", "name a scenario (child-protection, fraud-signals, access-point, "
-        + "publishing, data-linkage) or use --list");
+        + "publishing, data-linkage, rough-sleepers) or use --list");
   }
 
   @Test
