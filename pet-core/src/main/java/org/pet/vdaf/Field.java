@@ -41,6 +41,31 @@ public abstract class Field<E extends FieldElement<E>> {
   abstract E fromCanonical(BigInteger value);
 
   /**
+   * The element encoded in ENCODED_SIZE little-endian bytes at {@code offset}, or null if that integer is
+   * not below the modulus. (Both fields' moduli fill their encoding's bits, so next_vec's mask is a no-op.)
+   */
+  abstract E decodeElement(byte[] bytes, int offset);
+
+  /** Writes the element as ENCODED_SIZE little-endian bytes at {@code offset}. */
+  abstract void encodeElement(E element, byte[] out, int offset);
+
+  /** The little-endian 64-bit word at {@code offset}. */
+  static long wordAt(byte[] bytes, int offset) {
+    long word = 0;
+    for (int b = 7; b >= 0; b--) {
+      word = (word << 8) | (bytes[offset + b] & 0xFF);
+    }
+    return word;
+  }
+
+  /** Writes a 64-bit word little-endian at {@code offset}. */
+  static void putWord(long word, byte[] out, int offset) {
+    for (int b = 0; b < 8; b++) {
+      out[offset + b] = (byte) (word >>> (8 * b));
+    }
+  }
+
+  /**
    * Field(integer): {@code value} in (-modulus, modulus), negative values meaning their negation.
    *
    * @throws IllegalArgumentException if value is out of that range
@@ -93,22 +118,26 @@ public abstract class Field<E extends FieldElement<E>> {
 
   /**
    * ntt(p, n, set_s): the polynomial with coefficients p (constant first, at most n of them) evaluated at
-   * W_n^i, or at s W_n^i with s = W_2n when {@code setS}, for i = 0..n-1.
+   * W_n^i, or at s W_n^i with s = W_2n when {@code setS}, for i = 0..n-1 (radix-2, O(n log n)).
    */
   public final List<E> ntt(List<E> p, int n, boolean setS) {
     if (p.size() > n) {
       throw new IllegalArgumentException("a polynomial of " + p.size() + " coefficients has no " + n + "-point NTT");
     }
-    List<E> points = nthRootPowers(n);
+    List<E> coefficients = new ArrayList<>(p);
     if (setS) {
+      // p(s x) has coefficients p_j s^j
       E s = nthRoot(2 * n);
-      points = points.stream().map(s::mul).toList();
+      E power = one();
+      for (int j = 0; j < coefficients.size(); j++) {
+        coefficients.set(j, coefficients.get(j).mul(power));
+        power = power.mul(s);
+      }
     }
-    List<E> values = new ArrayList<>(n);
-    for (E x : points) {
-      values.add(Polynomials.evalMonomial(this, p, x));
+    while (coefficients.size() < n) {
+      coefficients.add(zero());
     }
-    return values;
+    return transform(coefficients, false);
   }
 
   /** inv_ntt(v, n): the coefficients of the polynomial of degree below n with values v at W_n^0 .. W_n^(n-1). */
@@ -116,17 +145,49 @@ public abstract class Field<E extends FieldElement<E>> {
     if (v.size() != n) {
       throw new IllegalArgumentException("inv_ntt needs exactly " + n + " values, had " + v.size());
     }
-    List<E> inversePowers = nthRootPowers(n).stream().map(E::inv).toList();
+    List<E> coefficients = transform(new ArrayList<>(v), true);
     E nInverse = of(n).inv();
-    List<E> coefficients = new ArrayList<>(n);
-    for (int j = 0; j < n; j++) {
-      E sum = zero();
-      for (int i = 0; i < n; i++) {
-        sum = sum.add(v.get(i).mul(inversePowers.get((int) ((long) i * j % n))));
-      }
-      coefficients.add(sum.mul(nInverse));
-    }
+    coefficients.replaceAll(c -> c.mul(nInverse));
     return coefficients;
+  }
+
+  /**
+   * The iterative Cooley-Tukey transform of a power-of-two length vector: entry k of the result is the
+   * polynomial with these coefficients at W_n^k (at W_n^-k when {@code inverse}).
+   */
+  private List<E> transform(List<E> a, boolean inverse) {
+    int n = a.size();
+    nthRoot(n); // checks that n is a power of two the field supports
+    for (int i = 1, j = 0; i < n; i++) {
+      int bit = n >> 1;
+      for (; (j & bit) != 0; bit >>= 1) {
+        j ^= bit;
+      }
+      j ^= bit;
+      if (i < j) {
+        E swap = a.get(i);
+        a.set(i, a.get(j));
+        a.set(j, swap);
+      }
+    }
+    for (int length = 2; length <= n; length <<= 1) {
+      E step = nthRoot(length);
+      if (inverse) {
+        step = step.inv();
+      }
+      int half = length / 2;
+      for (int start = 0; start < n; start += length) {
+        E w = one();
+        for (int k = 0; k < half; k++) {
+          E u = a.get(start + k);
+          E v = a.get(start + k + half).mul(w);
+          a.set(start + k, u.add(v));
+          a.set(start + k + half, u.sub(v));
+          w = w.mul(step);
+        }
+      }
+    }
+    return a;
   }
 
   /** Field.zeros(length). */
@@ -142,10 +203,7 @@ public abstract class Field<E extends FieldElement<E>> {
   public final byte[] encodeVec(List<E> vector) {
     byte[] out = new byte[vector.size() * encodedSize];
     for (int i = 0; i < vector.size(); i++) {
-      byte[] bigEndian = vector.get(i).toBigInteger().toByteArray();
-      for (int b = 0; b < encodedSize && b < bigEndian.length; b++) {
-        out[i * encodedSize + b] = bigEndian[bigEndian.length - 1 - b];
-      }
+      encodeElement(vector.get(i), out, i * encodedSize);
     }
     return out;
   }
@@ -163,20 +221,12 @@ public abstract class Field<E extends FieldElement<E>> {
     }
     List<E> vector = new ArrayList<>(encoded.length / encodedSize);
     for (int offset = 0; offset < encoded.length; offset += encodedSize) {
-      BigInteger value = fromLittleEndian(encoded, offset, encodedSize);
-      if (value.compareTo(modulus) >= 0) {
+      E element = decodeElement(encoded, offset);
+      if (element == null) {
         throw new IllegalArgumentException("modulus overflow at element " + offset / encodedSize);
       }
-      vector.add(fromCanonical(value));
+      vector.add(element);
     }
     return vector;
-  }
-
-  static BigInteger fromLittleEndian(byte[] bytes, int offset, int length) {
-    byte[] bigEndian = new byte[length + 1];
-    for (int b = 0; b < length; b++) {
-      bigEndian[length - b] = bytes[offset + b];
-    }
-    return new BigInteger(bigEndian);
   }
 }

@@ -22,6 +22,17 @@ public final class Field64 extends Field<Field64.Element> {
     return new Element(value.longValue());
   }
 
+  @Override
+  Element decodeElement(byte[] bytes, int offset) {
+    long value = wordAt(bytes, offset);
+    return Long.compareUnsigned(value, P) < 0 ? new Element(value) : null;
+  }
+
+  @Override
+  void encodeElement(Element element, byte[] out, int offset) {
+    putWord(element.value(), out, offset);
+  }
+
   /** 7^4294967295, computed once. */
   private static final Element GENERATOR = new Element(7).pow(4294967295L);
 

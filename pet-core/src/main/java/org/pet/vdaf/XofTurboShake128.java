@@ -1,6 +1,5 @@
 package org.pet.vdaf;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,12 +54,17 @@ public final class XofTurboShake128 {
     if (length < 0) {
       throw new IllegalArgumentException("`length` must be >= 0, was " + length);
     }
-    BigInteger mask = BigInteger.ONE.shiftLeft(field.modulus().bitLength()).subtract(BigInteger.ONE);
+    // Both fields' moduli fill the bits of their encoding, so the draft's mask changes nothing.
+    int size = field.encodedSize();
     List<E> vector = new ArrayList<>(length);
     while (vector.size() < length) {
-      BigInteger x = Field.fromLittleEndian(next(field.encodedSize()), 0, field.encodedSize()).and(mask);
-      if (x.compareTo(field.modulus()) < 0) {
-        vector.add(field.fromCanonical(x));
+      int wanted = length - vector.size();
+      byte[] block = next(wanted * size);
+      for (int offset = 0; offset < block.length; offset += size) {
+        E element = field.decodeElement(block, offset);
+        if (element != null) {
+          vector.add(element);
+        }
       }
     }
     return vector;

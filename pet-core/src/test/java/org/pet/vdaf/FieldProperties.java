@@ -30,8 +30,16 @@ class FieldProperties {
 
   @Provide
   Arbitrary<BigInteger> below128() {
+    BigInteger word = BigInteger.ONE.shiftLeft(64);
+    // Field128 works on two 64-bit words and folds 2^128 and 2^192 into them: values at the word and modulus
+    // boundaries, and values just below p (the largest products), exercise every carry and borrow.
     return Arbitraries.oneOf(Arbitraries.bigIntegers().between(BigInteger.ZERO, P128.subtract(BigInteger.ONE)),
-        Arbitraries.of(BigInteger.ZERO, BigInteger.ONE, P128.subtract(BigInteger.ONE)));
+        Arbitraries.bigIntegers().between(P128.subtract(word.shiftLeft(8)), P128.subtract(BigInteger.ONE)),
+        Arbitraries.bigIntegers().between(BigInteger.ZERO, word.shiftLeft(2)),
+        Arbitraries.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, P128.subtract(BigInteger.ONE),
+            P128.subtract(BigInteger.TWO), word.subtract(BigInteger.ONE), word, word.add(BigInteger.ONE),
+            BigInteger.ONE.shiftLeft(127), P128.subtract(BigInteger.ONE).subtract(word),
+            P128.shiftRight(1), P128.shiftRight(1).add(BigInteger.ONE)));
   }
 
   @Property(tries = 2000)
@@ -47,7 +55,7 @@ class FieldProperties {
     }
   }
 
-  @Property(tries = 500)
+  @Property(tries = 5000)
   void field128_matchesIntegersModP(@ForAll("below128") BigInteger a, @ForAll("below128") BigInteger b) {
     Field128.Element x = Field128.FIELD.of(a);
     Field128.Element y = Field128.FIELD.of(b);
@@ -76,7 +84,11 @@ class FieldProperties {
     List<Field128.Element> vector = List.of(Field128.FIELD.of(a), Field128.FIELD.of(b));
     byte[] encoded = Field128.FIELD.encodeVec(vector);
     assertThat(encoded).hasSize(32);
-    assertThat(Field.fromLittleEndian(encoded, 0, 16)).isEqualTo(a);
+    byte[] bigEndian = new byte[17];
+    for (int i = 0; i < 16; i++) {
+      bigEndian[16 - i] = encoded[i];
+    }
+    assertThat(new BigInteger(bigEndian)).isEqualTo(a); // little-endian, independently of the field code
     assertThat(Field128.FIELD.decodeVec(encoded)).isEqualTo(vector);
   }
 
