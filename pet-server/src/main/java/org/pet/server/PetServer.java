@@ -180,7 +180,7 @@ public final class PetServer implements AutoCloseable {
       rounds = new RoundService(new RoundRepository(database), agencies, transparency, metrics, clock,
           unmaskingWorkers);
       tasks = new Tasks(config.role(), database, transparency,
-          config.role() == null ? null : AggregatorKeys.loadOrCreate(config.dataDirectory()));
+          config.role() == null ? null : AggregatorKeys.loadOrCreate(config.dataDirectory()), metrics);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the database: " + e.getMessage(), e);
     }

@@ -248,6 +248,9 @@ class TwoAggregatorOverHttpTest {
       assertThat(status.getJsonArray("releasedBatches").getLong(0)).isZero();
       assertThat(status.containsKey("verifyKey")).isFalse();
       assertThat(get(port, "/v1/transparency/log/verify").getBoolean("valid")).isTrue();
+      String metrics = await(client.get(port, "localhost", "/metrics").send()).bodyAsString();
+      assertThat(metrics).containsPattern("pet_vdaf_reports_total\\{[^}]*outcome=\"accepted\"[^}]*} 5\\.0")
+          .containsPattern("pet_vdaf_reports_total\\{[^}]*outcome=\"proof-rejected\"[^}]*} 1\\.0");
     }
   }
 

@@ -52,6 +52,15 @@ public final class ServerMetrics {
         .tag("source", source).register(registry).increment(delta);
   }
 
+  /**
+   * Counts reports of two-aggregator tasks as they are settled: {@code outcome} is {@code accepted} or the
+   * rejection reason ({@code proof-rejected}, {@code replayed}, ...).
+   */
+  public void vdafReport(String role, String outcome) {
+    Counter.builder("pet.vdaf.reports").description("two-aggregator task reports settled, by outcome")
+        .tag("role", role).tag("outcome", outcome).register(registry).increment();
+  }
+
   /** The Prometheus text exposition. */
   public synchronized String scrape() {
     roundSnapshot = roundCounts.get();

@@ -78,7 +78,8 @@ public final class LeaderService {
     String reportId = HexFormat.of().formatHex(report.reportId());
     try {
       tasks.repository().database().inTransaction(tx -> {
-        tasks.repository().insertReport(tx, taskId, reportId, agency, "pending", null, null, null, body.encode());
+        tasks.repository().insertReport(tx, taskId, reportId, agency, "pending", null, null, null,
+            ReportJson.toJson(report, signed.signature()).encode());
         return null;
       });
     } catch (SQLException e) {
@@ -182,8 +183,7 @@ public final class LeaderService {
         }
         String agency = agencyOf.get(entry.getKey());
         if (result.getValue("rejected") instanceof String reason) {
-          outcomes.add(new TaskRepository.Outcome(entry.getKey(), agency, "rejected", reason.length() > 40
-              ? "rejected-by-peer" : reason));
+          outcomes.add(new TaskRepository.Outcome(entry.getKey(), agency, "rejected", knownReason(reason)));
           continue;
         }
         try {
@@ -203,6 +203,15 @@ public final class LeaderService {
       tasks.repository().finishJob(tx, taskId, jobId);
       return null;
     });
+  }
+
+  /** The helper's rejection reason if it is one of the known codes, else {@code rejected-by-peer}. */
+  private static String knownReason(String code) {
+    try {
+      return InvalidReportException.Reason.byCode(code).code();
+    } catch (IllegalArgumentException e) {
+      return InvalidReportException.Reason.REJECTED_BY_PEER.code();
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.pet.server.http.HttpProblem;
+import org.pet.server.metrics.ServerMetrics;
 import org.pet.server.store.Database;
 import org.pet.server.store.Transaction;
 import org.pet.server.transparency.TransparencyService;
@@ -40,17 +41,20 @@ public final class Tasks {
   private final TaskRepository repository;
   private final TransparencyService transparency;
   private final AggregatorKeys keys;
+  private final ServerMetrics metrics;
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   /**
    * @param role {@code leader}, {@code helper}, or null for a server that takes no tasks
    * @param keys this aggregator's keys; null without a role
+   * @param metrics where settled reports are counted and released noise is added to the privacy spent
    * @throws SQLException if the stored tasks cannot be read
    */
-  public Tasks(String role, Database database, TransparencyService transparency, AggregatorKeys keys)
-      throws SQLException {
+  public Tasks(String role, Database database, TransparencyService transparency, AggregatorKeys keys,
+      ServerMetrics metrics) throws SQLException {
     this.role = role;
+    this.metrics = metrics;
     this.repository = new TaskRepository(database);
     this.transparency = transparency;
     this.keys = keys;
@@ -98,9 +102,6 @@ public final class Tasks {
     }
     TaskDefinition.Created created = TaskDefinition.fromRequest(body, role);
     TaskDefinition definition = created.definition();
-    if (created.verifyKey().length != TwoAggregatorPrio3.of(definition.vdaf()).verifyKeySize()) {
-      throw HttpProblem.badRequest("`verifyKey` has the wrong length for " + definition.vdaf());
-    }
     JsonObject logged = definition.sharedJson().put("role", role).put("peerUrl", definition.peerUrl())
         .put("peerSigningKey", ReportJson.text(definition.peerSigningKey()));
     try {
@@ -185,6 +186,11 @@ public final class Tasks {
     }
     repository.saveBatch(tx, taskId, new TaskRepository.Batch(batch, accepted, rejected,
         HexFormat.of().formatHex(checksum), ReportJson.text(share.encode()), null), existing.isPresent());
+    tx.onEnd(committed -> {
+      if (committed) {
+        outcomes.forEach(o -> metrics.vdafReport(role, o.state().equals("accepted") ? "accepted" : o.reason()));
+      }
+    });
     List<TaskRepository.Outcome> rejections = outcomes.stream().filter(o -> !o.state().equals("accepted")).toList();
     if (!rejections.isEmpty()) {
       JsonArray reports = new JsonArray();
@@ -232,6 +238,14 @@ public final class Tasks {
       repository.saveBatch(tx, taskId, new TaskRepository.Batch(batch, row.accepted(), row.rejected(), row.checksum(),
           row.aggregateShare(), release.encode()), true);
       repository.setOpenBatch(tx, taskId, batch + 1);
+      JsonObject spent = task.definition().noise();
+      if (spent != null) {
+        tx.onEnd(committed -> {
+          if (committed) {
+            metrics.privacySpent("task", spent.getDouble("epsilon"), spent.getDouble("delta", 0.0));
+          }
+        });
+      }
       transparency.append(tx, "batch-collected", new JsonObject().put("task", taskId).put("role", role)
           .put("batch", batch).put("reports", row.accepted()).put("rejected", row.rejected())
           .put("noise", task.definition().noise()).encode());
