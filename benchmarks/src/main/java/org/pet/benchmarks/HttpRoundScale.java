@@ -1,19 +1,10 @@
 package org.pet.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.pet.examples.client.AgencyClient;
@@ -33,9 +24,6 @@ import org.pet.secagg.SecAggPlus;
  */
 public final class HttpRoundScale {
 
-  private static final Pattern LISTENING = Pattern.compile("pet server listening on port (\\d+)");
-  /** A unified-logging GC line: "... 123M->45M(256M) ..." (before, after, committed). */
-  private static final Pattern HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
   private HttpRoundScale() {}
 
@@ -43,58 +31,15 @@ public final class HttpRoundScale {
     int n = Integer.parseInt(args[0]);
     int length = Integer.parseInt(args[1]);
     String serverHeap = args[2];
-    Path directory = Files.createTempDirectory("pet-http-scale-");
     String token = "http-round-scale-admin-token";
-    Properties properties = new Properties();
-    properties.setProperty("port", "0");
-    properties.setProperty("admin.token", token);
-    properties.setProperty("data.dir", directory.toString());
-    properties.setProperty("max.body.bytes", Long.toString(64L << 20));
-    Path configuration = directory.resolve("server.properties");
-    try (Writer writer = Files.newBufferedWriter(configuration)) {
-      properties.store(writer, "HttpRoundScale");
-    }
-    Path gcLog = directory.resolve("gc.log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + serverHeap, "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
-        "org.pet.server.PetServer", configuration.toString()).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(name -> name.startsWith("PET_"));
-    Process server = builder.start();
-    try {
-      BufferedReader output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      int port = -1;
-      while (port < 0) {
-        String line = output.readLine();
-        if (line == null) {
-          break;
-        }
-        Matcher listening = LISTENING.matcher(line);
-        if (listening.find()) {
-          port = Integer.parseInt(listening.group(1));
-        }
-      }
-      if (port < 0) {
-        throw new IllegalStateException("the server exited before listening");
-      }
-      Thread drain = new Thread(() -> output.lines().forEach(line -> { }), "server-output");
-      drain.setDaemon(true);
-      drain.start();
-      run(PetClient.admin(java.net.URI.create("http://127.0.0.1:" + port), token), n, length);
-    } finally {
-      server.destroy();
-      server.waitFor();
-    }
-    long peakUsed = 0;
-    long peakLive = 0;
-    for (String line : Files.readAllLines(gcLog)) {
-      Matcher heap = HEAP.matcher(line);
-      if (heap.find()) {
-        peakUsed = Math.max(peakUsed, Long.parseLong(heap.group(1)));
-        peakLive = Math.max(peakLive, Long.parseLong(heap.group(2)));
-      }
+    long[] peak;
+    try (ChildServer server = ChildServer.start("http-scale", token, null, serverHeap)) {
+      run(PetClient.admin(server.uri(), token), n, length);
+      server.close();
+      peak = server.peakHeap();
     }
     System.out.printf("server heap (-Xmx%s): at most %d MiB in use before a GC, at most %d MiB live after one%n",
-        serverHeap, peakUsed, peakLive);
+        serverHeap, peak[0], peak[1]);
   }
 
   private static void run(PetClient admin, int n, int length) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -50,7 +48,8 @@ import org.pet.vdaf.Prio3Config;
  * <p>For issue #18's comparison with "the same count of reports through a one-server pet round", the
  * report cites the committed SecAgg+ figure of {@code benchmarks/results/http-round-1000.txt} (1,000
  * agencies; a round of 10,000 over HTTP takes far too long here), and, given SECAGG_N > 0, also runs
- * {@link HttpRoundScale} with SECAGG_N agencies and vectors of length 1 in a child JVM in the same run.
+ * {@link HttpRoundScale} with SECAGG_N agencies and vectors of length 1 in a child JVM (server heap
+ * {@value #SECAGG_SERVER_HEAP}, as in the committed run) in the same run, after the two-aggregator round.
  * Progress goes to standard error, the report to standard output.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar org.pet.benchmarks.TwoAggregatorScale [N] [sum|histogram] [SECAGG_N]</pre>
@@ -60,9 +59,6 @@ import org.pet.vdaf.Prio3Config;
  */
 public final class TwoAggregatorScale {
 
-  private static final Pattern LISTENING = Pattern.compile("pet server listening on port (\\d+)");
-  /** A unified-logging GC line: "... 123M->45M(256M) ..." (before, after, committed). */
-  private static final Pattern HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
   /** HttpRoundScale's result line: "... %.1f s from creation to the result; sum exact". */
   private static final Pattern ROUND_SECONDS = Pattern.compile("([\\d.]+) s from creation to the result");
   private static final String TOKEN = "two-aggregator-scale-admin-token";
@@ -72,11 +68,10 @@ public final class TwoAggregatorScale {
   /** The committed one-server figure: benchmarks/results/http-round-1000.txt (SecAgg+, vectors of 10,000). */
   private static final int COMMITTED_AGENCIES = 1000;
   private static final double COMMITTED_SECONDS = 217.4;
+  /** The one-server round's heap, as in the committed run (at 1g, 1,000 agencies nearly fill it). */
+  private static final String SECAGG_SERVER_HEAP = "2g";
 
   private TwoAggregatorScale() {}
-
-  /** A pet server in a child JVM. */
-  private record Server(String role, Process process, URI uri, Path gcLog) {}
 
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -87,26 +82,29 @@ public final class TwoAggregatorScale {
       case "histogram" -> Prio3Config.histogram(100, 10);
       default -> throw new IllegalArgumentException("the VDAF must be `sum` or `histogram`, was " + kind);
     };
-    List<Process> children = new CopyOnWriteArrayList<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(TwoAggregatorScale::stop)));
-    Server leader = start("leader", children);
-    Server helper = start("helper", children);
+    List<AutoCloseable> children = new CopyOnWriteArrayList<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> children.forEach(TwoAggregatorScale::closeQuietly)));
+    ChildServer leader = ChildServer.start("leader", TOKEN, "leader", SERVER_HEAP);
+    children.add(leader);
+    ChildServer helper = ChildServer.start("helper", TOKEN, "helper", SERVER_HEAP);
+    children.add(helper);
     System.out.printf("# java -cp benchmarks/target/benchmarks.jar org.pet.benchmarks.TwoAggregatorScale %s%n",
         String.join(" ", args));
     System.out.printf("# %s, %d CPUs, Java %s; leader and helper each in its own JVM (-Xmx%s, embedded H2),"
-        + " agencies and collector in this JVM (%d client threads)%n", LocalDate.now(),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SERVER_HEAP, THREADS);
+        + " agencies and collector in this JVM (%d client threads)%s%n", LocalDate.now(),
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SERVER_HEAP, THREADS,
+        loadAverage());
     boolean exact;
     try {
       exact = run(leader.uri(), helper.uri(), n, vdaf);
     } finally {
-      stop(leader.process());
-      stop(helper.process());
+      leader.close();
+      helper.close();
     }
-    for (Server server : List.of(leader, helper)) {
-      long[] peak = peakHeap(server.gcLog());
+    for (String role : List.of("leader", "helper")) {
+      long[] peak = (role.equals("leader") ? leader : helper).peakHeap();
       System.out.printf("%s heap (-Xmx%s): at most %d MiB in use before a GC, at most %d MiB live after one%n",
-          server.role(), SERVER_HEAP, peak[0], peak[1]);
+          role, SERVER_HEAP, peak[0], peak[1]);
     }
     compareWithOneServer(n, secAggN, children);
     if (!exact) {
@@ -180,76 +178,19 @@ public final class TwoAggregatorScale {
     }
   }
 
-  /** Starts a pet server with {@code role} in a child JVM and waits until it listens. */
-  private static Server start(String role, List<Process> children) throws IOException {
-    Path directory = Files.createTempDirectory("pet-two-aggregator-" + role + "-");
-    Properties properties = new Properties();
-    properties.setProperty("port", "0");
-    properties.setProperty("admin.token", TOKEN);
-    properties.setProperty("data.dir", directory.toString());
-    properties.setProperty("max.body.bytes", Long.toString(64L << 20));
-    properties.setProperty("role", role);
-    Path configuration = directory.resolve("server.properties");
-    try (Writer writer = Files.newBufferedWriter(configuration)) {
-      properties.store(writer, "TwoAggregatorScale " + role);
-    }
-    Path gcLog = directory.resolve("gc.log");
-    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + SERVER_HEAP, "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
-        "org.pet.server.PetServer", configuration.toString()).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(name -> name.startsWith("PET_"));
-    Process server = builder.start();
-    children.add(server);
-    BufferedReader output = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    int port = -1;
-    while (port < 0) {
-      String line = output.readLine();
-      if (line == null) {
-        break;
-      }
-      Matcher listening = LISTENING.matcher(line);
-      if (listening.find()) {
-        port = Integer.parseInt(listening.group(1));
-      }
-    }
-    if (port < 0) {
-      throw new IllegalStateException("the " + role + " exited before listening");
-    }
-    Thread drain = new Thread(() -> output.lines().forEach(line -> { }), role + "-output");
-    drain.setDaemon(true);
-    drain.start();
-    return new Server(role, server, URI.create("http://127.0.0.1:" + port), gcLog);
-  }
-
-  /** Destroys a child process and its descendants, and waits for it. */
-  private static void stop(Process process) {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
+  private static void closeQuietly(AutoCloseable child) {
     try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      child.close();
+    } catch (Exception e) {
+      // exiting anyway
     }
-  }
-
-  /** The largest heap in use before a collection and the largest left after one, in MiB. */
-  private static long[] peakHeap(Path gcLog) throws IOException {
-    long[] peak = new long[2];
-    for (String line : Files.readAllLines(gcLog)) {
-      Matcher heap = HEAP.matcher(line);
-      if (heap.find()) {
-        peak[0] = Math.max(peak[0], Long.parseLong(heap.group(1)));
-        peak[1] = Math.max(peak[1], Long.parseLong(heap.group(2)));
-      }
-    }
-    return peak;
   }
 
   /**
    * Prints the one-server comparison: the committed SecAgg+ figure, and, if {@code secAggN > 0}, a SecAgg+
    * round of that many agencies (vectors of length 1) run by {@link HttpRoundScale} in a child JVM now.
    */
-  private static void compareWithOneServer(int n, int secAggN, List<Process> children) throws Exception {
+  private static void compareWithOneServer(int n, int secAggN, List<AutoCloseable> children) throws Exception {
     System.out.printf("one-server comparison (SecAgg+ round, one pet server; not the same N as above):%n");
     System.out.printf("  committed (benchmarks/results/http-round-1000.txt): %d agencies, vectors of 10,000,"
         + " %.1f s from round creation to the result = %.1f reports/s%n", COMMITTED_AGENCIES, COMMITTED_SECONDS,
@@ -259,8 +200,8 @@ public final class TwoAggregatorScale {
     }
     Process round = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), HttpRoundScale.class.getName(), Integer.toString(secAggN), "1",
-        SERVER_HEAP).redirectErrorStream(true).start();
-    children.add(round);
+        SECAGG_SERVER_HEAP).redirectErrorStream(true).start();
+    children.add(round::destroy);
     Double roundSeconds = null;
     try (BufferedReader output = new BufferedReader(new InputStreamReader(round.getInputStream(),
         StandardCharsets.UTF_8))) {
@@ -313,6 +254,16 @@ public final class TwoAggregatorScale {
 
   private static String summary(long[] expected) {
     return expected.length == 1 ? "sum " + expected[0] : "histogram of " + Arrays.stream(expected).sum() + " reports";
+  }
+
+  /** "; load average at start 1.0 0.5 0.2" from /proc/loadavg (the machine may be shared), or "" if unknown. */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return "; load average at start " + String.join(" ", Arrays.copyOf(fields, 3));
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   private static double seconds(long start) {
