@@ -208,6 +208,7 @@ public final class PetServer implements AutoCloseable {
     new RoundRoutes(requests, authentication, rounds).mount(routes);
     new LinkageRoutes(requests, authentication, linkage).mount(routes);
     new TransparencyRoutes(requests, authentication, transparency, queries::ledgers).mount(routes);
+    new org.pet.server.transparency.TransparencyPage(requests, transparency).mount(routes);
     LeaderService leader = new LeaderService(tasks, agencies, clock);
     new TaskRoutes(requests, authentication, tasks, leader, new HelperService(tasks, agencies), agencies, clock)
         .mount(routes);

@@ -52,6 +52,13 @@ public final class TransparencyRoutes {
     router.post("/v1/agreements").handler(authentication::requireAdmin).handler(this::recordAgreement);
     router.get("/v1/transparency/log").handler(this::page);
     router.get("/v1/transparency/checkpoint").handler(ctx -> ctx.json(checkpointJson(transparency.checkpoint())));
+    router.get("/v1/transparency/leaves").handler(ctx -> {
+      long from = Requests.queryLong(ctx, "from", 0, 0, transparency.checkpoint().checkpoint().treeSize());
+      int limit = (int) Requests.queryLong(ctx, "limit", 1000, 1, MAX_PAGE);
+      requests.blocking(ctx, () -> transparency.leafHashes(from, limit), hashes -> new JsonObject()
+          .put("from", from).put("treeSize", transparency.checkpoint().checkpoint().treeSize())
+          .put("leafHashes", hexes(hashes)));
+    });
     router.get("/v1/transparency/proof/inclusion").handler(this::inclusion);
     router.get("/v1/transparency/proof/consistency").handler(this::consistency);
     router.get("/v1/transparency/key").handler(ctx -> ctx.json(new JsonObject().put("algorithm", "Ed25519")

@@ -223,6 +223,27 @@ public final class TransparencyService {
     }
   }
 
+  /**
+   * The leaf hashes of entries {@code from} to {@code from + limit - 1} (fewer at the end of the signed log)
+   * as the in-memory tree holds them: what the signed root covers, whatever the database now says.
+   *
+   * @throws IllegalArgumentException if from is negative or beyond the latest checkpoint's size
+   */
+  public List<byte[]> leafHashes(long from, int limit) {
+    long size = latest.checkpoint().treeSize();
+    requireCovered("from", from);
+    List<byte[]> hashes = new ArrayList<>();
+    lock.lock();
+    try {
+      for (long index = from; index < Math.min(size, from + limit); index++) {
+        hashes.add(tree.leafHash(index));
+      }
+    } finally {
+      lock.unlock();
+    }
+    return hashes;
+  }
+
   /** A leaf's hash and its audit path. */
   public record Proof(byte[] leafHash, List<byte[]> path) {}
 
