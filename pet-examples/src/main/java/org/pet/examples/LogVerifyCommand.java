@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,6 +66,11 @@ final class LogVerifyCommand implements Callable<Integer> {
           + "extend it, signed by the same key - and where the new checkpoint is saved once the log verifies.")
   private Path checkpointFile;
 
+  @Option(names = "--ca", paramLabel = "FILE",
+      description = "With --server: a PEM file of CA certificates to trust for an https:// server a private CA "
+          + "certified.")
+  private Path ca;
+
   @Option(names = "--save", paramLabel = "FILE", description = "With --server: also write the fetched log here "
       + "(a copy --file can verify later).")
   private Path save;
@@ -89,7 +95,9 @@ final class LogVerifyCommand implements Callable<Integer> {
     }
     TransparencyAudit.Saved saved = checkpointFile != null && Files.exists(checkpointFile) ? readSaved(checkpointFile)
         : null;
-    PetClient client = PetClient.anonymous(Inputs.serverAddress("--server", source.server));
+    URI address = Inputs.serverAddress("--server", source.server);
+    ServerOption.trustCa("--ca", ca);
+    PetClient client = PetClient.anonymous(address);
     TransparencyAudit.Report report = TransparencyAudit.audit(client, pinned, saved);
     if (save != null) {
       write(save, report.copy().toJson());

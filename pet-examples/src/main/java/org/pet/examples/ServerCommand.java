@@ -72,6 +72,19 @@ final class ServerCommand implements Callable<Integer> {
           + "own database, keys and log (default: no role).")
   private String role;
 
+  @Option(names = "--tls-cert", paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate chain (with --tls-key); default: plain HTTP, e.g. behind a "
+          + "TLS-terminating proxy.")
+  private Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM (PKCS#8) private key of --tls-cert.")
+  private Path tlsKey;
+
+  @Option(names = "--peer-ca", paramLabel = "FILE",
+      description = "A leader's trust for its helpers' HTTPS certificates: a PEM file of CA certificates (besides the "
+          + "JDK's authorities).")
+  private Path peerCa;
+
   @Override
   public Integer call() {
     Map<String, String> settings = new HashMap<>(PetCommand.environment(spec));
@@ -90,6 +103,9 @@ final class ServerCommand implements Callable<Integer> {
     putIfGiven(settings, "PET_DB_URL", dbUrl);
     putIfGiven(settings, "PET_SPARK_MASTER", sparkMaster);
     putIfGiven(settings, "PET_ROLE", role);
+    putIfGiven(settings, "PET_TLS_CERT", tlsCert == null ? null : Inputs.readableFile("--tls-cert", tlsCert).toString());
+    putIfGiven(settings, "PET_TLS_KEY", tlsKey == null ? null : Inputs.readableFile("--tls-key", tlsKey).toString());
+    putIfGiven(settings, "PET_PEER_CA", peerCa == null ? null : Inputs.readableFile("--peer-ca", peerCa).toString());
     putIfGiven(settings, "PET_DATA_DIR", dataDir == null ? null : dataDir.toString());
     Properties file = configFile == null ? new Properties() : readProperties(configFile);
     boolean generated = !settings.containsKey(AdminOptions.TOKEN_VARIABLE) && file.getProperty(TOKEN_KEY) == null;
@@ -129,7 +145,8 @@ final class ServerCommand implements Callable<Integer> {
       }
       Runtime.getRuntime().addShutdownHook(hook);
       PrintWriter out = spec.commandLine().getOut();
-      out.println("pet server listening on http://localhost:" + bound + " (" + config + ")");
+      out.println("pet server listening on " + (config.tls() ? "https" : "http") + "://localhost:" + bound + " ("
+          + config + ")");
       if (generatedToken) {
         out.println("administrator token (generated, shown once): " + config.adminToken());
       }

@@ -36,6 +36,10 @@ final class TaskCreateCommand implements Callable<Integer> {
   @Option(names = "--helper", required = true, paramLabel = "URL", description = "The helper server's address.")
   private String helper;
 
+  @Option(names = "--ca", paramLabel = "FILE",
+      description = "A PEM file of CA certificates to trust for https:// servers a private CA certified.")
+  private Path ca;
+
   @Option(names = "--leader-token", paramLabel = "TOKEN",
       description = "The leader's administrator token (default: PET_ADMIN_TOKEN).")
   private String leaderToken;
@@ -87,6 +91,7 @@ final class TaskCreateCommand implements Callable<Integer> {
   public Integer call() {
     URI leaderUri = Inputs.serverAddress("--leader", leader);
     URI helperUri = Inputs.serverAddress("--helper", helper);
+    ServerOption.trustCa("--ca", ca);
     Prio3Config config = config();
     Inputs.require(minBatchSize >= 1, "--min-batch-size", ">= 1", minBatchSize);
     Map<String, Object> noiseJson = null;

@@ -113,7 +113,7 @@ public final class PetServer implements AutoCloseable {
     }
     vertx = Vertx.vertx();
     try {
-      http = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
+      http = vertx.createHttpServer(serverOptions(config))
           .requestHandler(request -> {
             Router ready = router;
             if (ready == null) {
@@ -136,6 +136,25 @@ public final class PetServer implements AutoCloseable {
       throw e;
     }
     return http.actualPort();
+  }
+
+  /**
+   * The HTTP server's options: the port and, with a certificate and key, TLS.
+   *
+   * @throws IllegalStateException if a TLS file cannot be read
+   */
+  private static HttpServerOptions serverOptions(PetServerConfig config) {
+    HttpServerOptions options = new HttpServerOptions().setPort(config.port());
+    if (config.tls()) {
+      for (java.nio.file.Path file : List.of(config.tlsCert(), config.tlsKey())) {
+        if (!java.nio.file.Files.isReadable(file)) {
+          throw new IllegalStateException("cannot read the TLS file " + file);
+        }
+      }
+      options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+          .setCertPath(config.tlsCert().toString()).setKeyPath(config.tlsKey().toString()));
+    }
+    return options;
   }
 
   /** Answers before routing, for requests the router cannot take. */
@@ -198,7 +217,7 @@ public final class PetServer implements AutoCloseable {
     routes.route().handler(this::timeRequest);
     routes.route().handler(PetServer::refuseForms);
     routes.route().handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-    routes.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    new HealthRoutes(requests, database, transparency).mount(routes);
     routes.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4").end(metrics.scrape()));
     routes.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
@@ -209,7 +228,13 @@ public final class PetServer implements AutoCloseable {
     new LinkageRoutes(requests, authentication, linkage).mount(routes);
     new TransparencyRoutes(requests, authentication, transparency, queries::ledgers).mount(routes);
     new org.pet.server.transparency.TransparencyPage(requests, transparency).mount(routes);
-    LeaderService leader = new LeaderService(tasks, agencies, clock);
+    LeaderService leader;
+    try {
+      leader = new LeaderService(tasks, agencies, clock,
+          config.peerCa() == null ? null : org.pet.server.http.PemTrust.sslContext(config.peerCa()));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot read the peer CA file " + config.peerCa() + ": " + e.getMessage(), e);
+    }
     new TaskRoutes(requests, authentication, tasks, leader, new HelperService(tasks, agencies), agencies, clock)
         .mount(routes);
     routes.route().failureHandler(Problems::handle);

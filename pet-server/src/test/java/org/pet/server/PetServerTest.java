@@ -85,6 +85,30 @@ class PetServerTest {
     HttpResponse<Buffer> response = get("/health");
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+    assertThat(response.bodyAsJsonObject().getJsonObject("database").getString("status")).isEqualTo("UP");
+    assertThat(response.bodyAsJsonObject().getJsonObject("log").getString("status")).isEqualTo("UP");
+    assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+    assertThat(get("/health/live").bodyAsJsonObject().getString("status")).isEqualTo("UP");
+  }
+
+  @Test
+  void health_reportsTheLogDownWhenItsRowsChangeBehindTheServer_whileStayingLive() throws Exception {
+    postAgreement(TOKEN, agreement("one"));
+    postAgreement(TOKEN, agreement("two"));
+    assertThat(get("/health").statusCode()).isEqualTo(200);
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(config.effectiveDatabaseUrl(), "sa",
+        "");
+        java.sql.Statement statement = connection.createStatement()) {
+      assertThat(statement.executeUpdate("DELETE FROM transparency_log WHERE entry_index = 1")).isEqualTo(1);
+    }
+    HttpResponse<Buffer> health = get("/health");
+    assertThat(health.statusCode()).isEqualTo(503);
+    JsonObject body = health.bodyAsJsonObject();
+    assertThat(body.getString("status")).isEqualTo("DOWN");
+    assertThat(body.getJsonObject("database").getString("status")).isEqualTo("UP");
+    assertThat(body.getJsonObject("log").getString("status")).isEqualTo("DOWN");
+    assertThat(body.getJsonObject("log").getString("reason")).contains("holds 1 entries but the signed log 2");
+    assertThat(get("/health/live").statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -61,8 +61,24 @@ public final class PetClient {
    * One JDK client for every PetClient in the process: it is thread-safe and pools connections, and each
    * instance owns a selector thread, so fifty simulated agencies would otherwise run a hundred of them.
    */
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+  private static volatile HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(CONNECT_TIMEOUT).build();
+
+  /**
+   * Makes every client in this process trust the CA certificates of {@code caPem} as well as the JDK's
+   * authorities: for pet servers whose HTTPS certificate a private CA issued ({@code --ca FILE}).
+   *
+   * @throws IllegalArgumentException if the file is not a PEM file of certificates
+   * @throws java.io.UncheckedIOException if it cannot be read
+   */
+  public static synchronized void trust(java.nio.file.Path caPem) {
+    try {
+      HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+          .sslContext(org.pet.server.http.PemTrust.sslContext(caPem)).build();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + caPem, e);
+    }
+  }
 
   private PetClient(URI server, Duration timeout, String adminToken, String agency, IdentityKeyPair agencyKey) {
     this.server = checkAddress(server);

@@ -67,6 +67,16 @@ public final class TransparencyLogRepository {
     }
   }
 
+  /** How many entries the database holds. */
+  public long count() throws SQLException {
+    try (Connection connection = database.connection();
+        PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM transparency_log");
+        ResultSet row = select.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
   /** Whether any entry carries a hash of the pet 0.1 hash chain (a log this version cannot extend). */
   public boolean hasChainedEntries() throws SQLException {
     try (Connection connection = database.connection();

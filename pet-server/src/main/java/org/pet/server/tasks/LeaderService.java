@@ -38,10 +38,14 @@ public final class LeaderService {
   /** Per task, the last preparation failure logged, so a helper that stays down is logged once, not per run. */
   private final Map<String, String> lastFailure = new java.util.concurrent.ConcurrentHashMap<>();
 
-  public LeaderService(Tasks tasks, AgencyRepository agencies, java.time.Clock clock) {
+  /**
+   * @param peerTrust the TLS trust for requests to helpers (a private CA), or null for the JDK's authorities
+   */
+  public LeaderService(Tasks tasks, AgencyRepository agencies, java.time.Clock clock,
+      javax.net.ssl.SSLContext peerTrust) {
     this.tasks = tasks;
     this.agencies = agencies;
-    this.peer = new PeerClient(tasks.keys(), clock);
+    this.peer = new PeerClient(tasks.keys(), clock, peerTrust);
   }
 
   private Tasks.Task requireLeaderTask(String taskId) {

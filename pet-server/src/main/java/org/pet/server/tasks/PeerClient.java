@@ -28,12 +28,15 @@ final class PeerClient {
   private final AggregatorKeys keys;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(60)).build();
+  private final HttpClient http;
 
-  PeerClient(AggregatorKeys keys, Clock clock) {
+  /** @param trust the TLS trust for the helper's certificate, or null for the JDK's authorities */
+  PeerClient(AggregatorKeys keys, Clock clock, javax.net.ssl.SSLContext trust) {
     this.keys = keys;
     this.clock = clock;
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(60));
+    this.http = (trust == null ? builder : builder.sslContext(trust)).build();
   }
 
   /**

@@ -244,6 +244,39 @@ public final class TransparencyService {
     return hashes;
   }
 
+  /**
+   * What is wrong with the log as the database holds it now, if anything: the stored checkpoint is not the
+   * one the server signed last, or the number of stored entries is not its size (rows added or deleted
+   * behind the server's back). Cheap: one count and one read; entries' contents are checked by
+   * {@link #verifyEntries()}.
+   */
+  public Optional<String> storedStateProblem() throws SQLException {
+    lock.lock(); // appends hold the lock until their transaction ends: the tree and the tables agree
+    try {
+      long stored = repository.count();
+      if (stored != tree.size()) {
+        return Optional.of("the database holds " + stored + " entries but the signed log " + tree.size());
+      }
+      Optional<String> note = repository.checkpoint();
+      if (tree.size() == 0) {
+        return Optional.empty();
+      }
+      if (note.isEmpty()) {
+        return Optional.of("the stored checkpoint is missing");
+      }
+      SignedCheckpoint checkpoint = SignedCheckpoint.parse(note.get());
+      if (!checkpoint.verifiedBy(key.publicKey()) || checkpoint.checkpoint().treeSize() != tree.size()
+          || !MessageDigest.isEqual(checkpoint.checkpoint().rootHash(), tree.root())) {
+        return Optional.of("the stored checkpoint is not the one the server signed last");
+      }
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("the stored checkpoint is malformed");
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** A leaf's hash and its audit path. */
   public record Proof(byte[] leafHash, List<byte[]> path) {}
 
