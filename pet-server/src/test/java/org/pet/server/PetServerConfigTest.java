@@ -59,6 +59,20 @@ class PetServerConfigTest {
   }
 
   @Test
+  void theShippedExampleConfigurationLoadsWithTheDefaults() throws Exception {
+    java.nio.file.Path example = java.nio.file.Path.of("..", "docs", "examples", "pet-server.properties");
+    PetServerConfig config = PetServerConfig.fromFile(example, Map.of("PET_ADMIN_TOKEN", "0123456789abcdef"));
+    PetServerConfig defaults = PetServerConfig.fromEnvironment(Map.of("PET_ADMIN_TOKEN", "0123456789abcdef"));
+    assertThat(config).isEqualTo(defaults);
+    String text = java.nio.file.Files.readString(example);
+    for (String key : new String[] {"port", "db.url", "admin.token", "data.dir", "max.body.bytes", "spark.master",
+        "role", "tls.cert", "tls.key", "peer.ca"}) {
+      assertThat(text).as("the example documents %s", key).containsPattern("(?m)^#?" + java.util.regex.Pattern.quote(key)
+          + "=");
+    }
+  }
+
+  @Test
   void theRoleComesFromTheEnvironmentOrTheFile() {
     assertThat(PetServerConfig.fromEnvironment(Map.of("PET_ADMIN_TOKEN", "0123456789abcdef")).role()).isNull();
     PetServerConfig helper = PetServerConfig.fromEnvironment(Map.of("PET_ADMIN_TOKEN", "0123456789abcdef",
