@@ -100,13 +100,7 @@ public final class Authentication {
       ctx.fail(HttpProblem.unauthorized("unknown agency"));
       return;
     }
-    RequestSignature.Stamp stamp;
-    try {
-      stamp = RequestSignature.checkedStamp(timestamp, signature, nonce, clock);
-    } catch (HttpProblem e) {
-      ctx.fail(e);
-      return;
-    }
+    RequestSignature.Stamp stamp = RequestSignature.checkedStamp(timestamp, signature, nonce, clock); // 401s
     long time = stamp.timestamp();
     byte[] signatureBytes = stamp.signature();
     byte[] content = RequestSignature.content(agency, ctx.request().method().name(), ctx.request().path(),

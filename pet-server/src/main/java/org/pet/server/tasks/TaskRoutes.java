@@ -110,13 +110,7 @@ public final class TaskRoutes {
       return;
     }
     String id = taskId(ctx);
-    RequestSignature.Stamp stamp;
-    try {
-      stamp = RequestSignature.checkedStamp(timestamp, signature, nonce, clock);
-    } catch (HttpProblem e) {
-      ctx.fail(e);
-      return;
-    }
+    RequestSignature.Stamp stamp = RequestSignature.checkedStamp(timestamp, signature, nonce, clock); // 401s
     long time = stamp.timestamp();
     byte[] signatureBytes = stamp.signature();
     byte[] content = PeerSignature.request(id, "POST", ctx.request().path(), Requests.bytes(ctx), time, nonce);
