@@ -127,41 +127,60 @@ public final class PublicRecord {
     try {
       return switch (entry.type()) {
         case "agreement" -> "Data-sharing agreement between " + join(p.getJsonArray("parties")) + ": "
-            + p.getString("purpose") + " (legal basis: " + p.getString("legalBasis") + ").";
-        case "agency-registered" -> "Agency " + p.getString("agency") + " was registered with its signing key.";
-        case "analyst-registered" -> "Analyst " + p.getString("analyst") + " was given access.";
-        case LedgerAudit.DATASET_REGISTERED -> "Dataset " + p.getString("dataset") + " (" + p.getString("name", "")
-            + ") was registered with a privacy budget of epsilon " + p.getValue("budgetEpsilon") + ", delta "
-            + p.getValue("budgetDelta") + " per " + p.getString("budgetPer", "dataset") + ".";
-        case LedgerAudit.QUERY -> "A " + p.getString("type") + " query on dataset " + p.getString("dataset") + " by "
-            + (p.getString("analyst", "").equals("admin") ? "the administrator" : "analyst " + p.getString("analyst"))
-            + " spent epsilon " + p.getValue("epsilon") + ", delta " + p.getValue("delta") + ".";
-        case "round-created" -> "Secure aggregation round " + p.getString("round") + " was set up among "
+            + text(p, "purpose") + " (legal basis: " + text(p, "legalBasis") + ").";
+        case "agency-registered" -> "Agency " + text(p, "agency") + " was registered with its signing key.";
+        case "analyst-registered" -> "Analyst " + text(p, "analyst") + " was given access.";
+        case LedgerAudit.DATASET_REGISTERED -> "Dataset " + text(p, "dataset") + " (" + p.getString("name", "")
+            + ") was registered with a privacy budget of epsilon " + value(p, "budgetEpsilon") + ", delta "
+            + value(p, "budgetDelta") + " per " + p.getString("budgetPer", "dataset") + ".";
+        case LedgerAudit.QUERY -> "A " + text(p, "type") + " query on dataset " + text(p, "dataset") + " by "
+            + (p.getString("analyst", "").equals("admin") ? "the administrator" : "analyst " + text(p, "analyst"))
+            + " spent epsilon " + value(p, "epsilon") + ", delta " + value(p, "delta") + ".";
+        case "round-created" -> "Secure aggregation round " + text(p, "round") + " was set up among "
             + p.getJsonArray("participants", new JsonArray()).size() + " agencies (at least "
-            + p.getValue("threshold") + " needed)" + (p.getValue("noise") == null ? ", without noise."
+            + value(p, "threshold") + " needed)" + (p.getValue("noise") == null ? ", without noise."
             : ", with " + p.getJsonObject("noise").getString("mechanism") + " noise.");
-        case "round-completed" -> "Round " + p.getString("round") + " released the sum of "
+        case "round-completed" -> "Round " + text(p, "round") + " released the sum of "
             + p.getJsonArray("included", new JsonArray()).size() + " agencies' inputs" + (p.getValue("privacy") == null
             ? " (exact, no noise)." : " with noise (epsilon " + p.getJsonObject("privacy").getValue("epsilon") + ").");
-        case "round-failed" -> "Round " + p.getString("round") + " ended without a result: " + p.getString("reason");
-        case "linkage-created" -> "Data linkage session " + p.getString("session") + " between "
-            + p.getString("identifierParty") + " and " + p.getString("valueParty") + ": " + p.getString("purpose") + ".";
-        case "linkage-completed" -> "Linkage session " + p.getString("session") + " released "
-            + p.getJsonObject("result", new JsonObject()).encode() + " (epsilon " + p.getValue("epsilon") + ").";
-        case "task-created" -> "Two-aggregator task " + p.getString("id") + " (" + p.getJsonObject("vdaf").getString("type")
-            + ") was set up with this server as " + p.getString("role") + " and " + p.getString("peerUrl")
-            + " as the other aggregator; batches of at least " + p.getValue("minBatchSize") + " reports.";
-        case "reports-rejected" -> "Task " + p.getString("task") + ": " + p.getJsonArray("reports").size()
+        case "round-failed" -> "Round " + text(p, "round") + " ended without a result: " + text(p, "reason");
+        case "linkage-created" -> "Data linkage session " + text(p, "session") + " between "
+            + text(p, "identifierParty") + " and " + text(p, "valueParty") + ": " + text(p, "purpose") + ".";
+        case "linkage-completed" -> "Linkage session " + text(p, "session") + " released "
+            + p.getJsonObject("result", new JsonObject()).encode() + " (epsilon " + value(p, "epsilon") + ").";
+        case "task-created" -> "Two-aggregator task " + text(p, "id") + " (" + p.getJsonObject("vdaf").getString("type")
+            + ") was set up with this server as " + text(p, "role") + " and " + text(p, "peerUrl")
+            + " as the other aggregator; batches of at least " + value(p, "minBatchSize") + " reports.";
+        case "reports-rejected" -> "Task " + text(p, "task") + ": " + p.getJsonArray("reports").size()
             + " report(s) rejected and not counted (" + rejections(p.getJsonArray("reports")) + ").";
-        case "batch-collected" -> "Task " + p.getString("task") + " released batch " + p.getValue("batch") + ": "
-            + p.getValue("reports") + " reports aggregated" + (p.getValue("noise") == null ? ", no noise."
+        case "batch-collected" -> "Task " + text(p, "task") + " released batch " + value(p, "batch") + ": "
+            + value(p, "reports") + " reports aggregated" + (p.getValue("noise") == null ? ", no noise."
             : ", with noise (epsilon " + p.getJsonObject("noise").getValue("epsilon") + ").");
         default -> entry.type() + ": " + entry.payload();
       };
-    } catch (ClassCastException | NullPointerException e) {
+    } catch (ClassCastException | NullPointerException | IllegalStateException e) {
       return entry.type() + ": " + entry.payload();
     }
   }
+
+  /** A field the sentence needs, as text. */
+  private static String text(JsonObject payload, String field) {
+    Object value = payload.getValue(field);
+    if (value == null) {
+      throw new IllegalStateException("no " + field);
+    }
+    return String.valueOf(value);
+  }
+
+  /** A field the sentence needs, which may be a number. */
+  private static Object value(JsonObject payload, String field) {
+    Object value = payload.getValue(field);
+    if (value == null) {
+      throw new IllegalStateException("no " + field);
+    }
+    return value;
+  }
+
 
   private static String join(JsonArray values) {
     List<String> texts = new ArrayList<>();

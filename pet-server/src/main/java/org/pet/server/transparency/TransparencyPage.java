@@ -164,7 +164,9 @@ public final class TransparencyPage {
         double percent = budget > 0 ? Math.min(100, 100 * used / budget) : 0;
         html.append("<div class=\"budget\"><label for=\"").append(id).append("\">").append(escape(who))
             .append(": epsilon ").append(number(used)).append(" of ").append(number(budget)).append(" spent (")
-            .append(String.format(Locale.ROOT, "%.0f", percent)).append("%)").append("</label>\n<meter id=\"")
+            .append(String.format(Locale.ROOT, "%.0f", percent)).append("%)")
+            .append(dataset.budgetDelta() > 0 ? ", delta " + number(ledger.getValue().delta()) + " of "
+                + number(dataset.budgetDelta()) : "").append("</label>\n<meter id=\"")
             .append(id).append("\" min=\"0\" max=\"").append(number(budget)).append("\" value=\"")
             .append(number(Math.min(used, budget))).append("\" high=\"").append(number(budget * 0.8)).append("\">")
             .append(String.format(Locale.ROOT, "%.0f", percent)).append("%</meter></div>\n");
@@ -220,9 +222,12 @@ public final class TransparencyPage {
     return n + " " + (n == 1 ? noun : plural);
   }
 
-  private static String number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-        : String.format(Locale.ROOT, "%.4g", value).replaceAll("\\.?0+$", "");
+  /** Four significant digits, without an exponent or trailing zeros: 2, 0.5, 0.3333, 0.000001. */
+  static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }
 
   private static String date(String timestamp) {
