@@ -192,8 +192,9 @@
         return;
       }
       if (equal(await root(computed, 0, computed.length), signed.root)) {
-        say('verified', ['Verified up to entry ' + (signed.size - 1) + ': all ' + signed.size
-          + ' entries match the checkpoint signed at ' + signed.time + '.',
+        say('verified', [(signed.size === 0 ? 'Verified: the log is empty, as its checkpoint signed at '
+          + signed.time + ' says.' : 'Verified up to entry ' + (signed.size - 1) + ': all ' + signed.size
+          + ' entries match the checkpoint signed at ' + signed.time + '.'),
           'Key fingerprint (SHA-256): ' + fingerprint.replace(/(.{4})(?!$)/g, '$1 ') + '.']);
         document.querySelectorAll('.entries li').forEach((item) => item.classList.add('verified'));
         button.hidden = false;

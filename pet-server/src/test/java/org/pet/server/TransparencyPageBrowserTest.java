@@ -145,6 +145,17 @@ class TransparencyPageBrowserTest {
   }
 
   @Test
+  void anEmptyLogVerifiesToo() throws Exception {
+    server.close();
+    server = new PetServer();
+    port = server.start(new PetServerConfig(0, null, TOKEN, dataDirectory.resolve("empty"), 1 << 20));
+    browser.get(page());
+    assertThat(awaitVerdict()).contains("Verified: the log is empty");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("No agreements have been recorded yet.",
+        "No datasets have been registered.");
+  }
+
+  @Test
   void anEntryAlteredInTheDatabaseIsNamed() throws Exception {
     try (Connection connection = DriverManager.getConnection(new PetServerConfig(0, null, TOKEN, dataDirectory, 1 << 20)
         .effectiveDatabaseUrl(), "sa", "");
