@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.pet.examples.client.AgencyClient;
 import org.pet.examples.client.AgencyPool;

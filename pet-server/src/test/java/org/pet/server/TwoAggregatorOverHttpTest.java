@@ -33,7 +33,6 @@ import org.pet.server.tasks.ReportJson;
 import org.pet.vdaf.CollectorShares;
 import org.pet.vdaf.Hpke;
 import org.pet.vdaf.Prio3;
-import org.pet.vdaf.Prio3Config;
 import org.pet.vdaf.Report;
 import org.pet.vdaf.TwoAggregatorPrio3;
 
