@@ -60,7 +60,8 @@ import org.pet.server.rounds.RoundService;
 /**
  * Bad input gets a 4xx problem, never a 500 (issue 13, finding 7): a fuzzer reads the {@code /openapi.yaml}
  * the server serves and sends a few thousand requests generated from it over every documented operation,
- * to a server holding realistic state - three registered agencies, an analyst, two datasets, a round open
+ * to a server holding realistic state - a two-aggregator leader (so the task routes are live), three
+ * registered agencies, an analyst, two datasets, a round open
  * in each phase plus a failed and a completed one, linkage sessions waiting for each step plus a completed
  * one, log entries - so that requests get past 404 and 401 into the handlers.
  *
@@ -134,7 +135,8 @@ class OpenApiFuzzTest {
   @BeforeEach
   void start() {
     server = new PetServer(clock);
-    port = server.start(new PetServerConfig(0, null, TOKEN, dataDirectory, 1 << 20));
+    // As a leader, so that the two-aggregator task routes (and GET /v1/aggregator) are live too.
+    port = server.start(new PetServerConfig(0, null, TOKEN, dataDirectory, 1 << 20, null, "leader"));
     vertx = Vertx.vertx();
     http = vertx.createHttpClient();
     context = vertx.getOrCreateContext();
