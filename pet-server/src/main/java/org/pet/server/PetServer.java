@@ -111,9 +111,10 @@ public final class PetServer implements AutoCloseable {
     if (vertx != null) {
       throw new IllegalStateException("the server is already started");
     }
+    HttpServerOptions options = serverOptions(config);
     vertx = Vertx.vertx();
     try {
-      http = vertx.createHttpServer(serverOptions(config))
+      http = vertx.createHttpServer(options)
           .requestHandler(request -> {
             Router ready = router;
             if (ready == null) {
