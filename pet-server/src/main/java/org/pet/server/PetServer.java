@@ -9,9 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -212,7 +209,7 @@ public final class PetServer implements AutoCloseable {
     metrics.roundStates(RoundService.STATES, rounds::countByState);
     Requests requests = new Requests(vertx);
     Authentication authentication = new Authentication(vertx, config.adminToken(), agencies, analysts, clock);
-    String openApi = readResource("/openapi.yaml");
+    String openApi = org.pet.server.http.ClasspathText.read("/openapi.yaml");
 
     Router routes = Router.router(vertx);
     routes.route().handler(this::timeRequest);
@@ -286,14 +283,6 @@ public final class PetServer implements AutoCloseable {
   /** The paths of the registered routes, for checking the OpenAPI document. */
   List<String> routePaths() {
     return router.getRoutes().stream().map(route -> route.getPath()).filter(path -> path != null).distinct().toList();
-  }
-
-  private static String readResource(String name) {
-    try (InputStream in = PetServer.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Stops the HTTP server and closes the database. */

@@ -132,10 +132,6 @@ public final class Authentication {
   }
 
   static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.pet.server.http.Digests.sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,9 +1,6 @@
 package org.pet.server.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * What an agency signs for each request (Ed25519, base64url without padding in {@code X-Pet-Signature}):
@@ -55,12 +52,7 @@ public final class RequestSignature {
    * taken as another's (and one public key registers one agency).
    */
   public static byte[] content(String agency, String method, String path, byte[] body, long timestamp, String nonce) {
-    String digest;
-    try {
-      digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    String digest = org.pet.server.http.Digests.sha256Hex(body);
     return ("PET2\n" + agency + "\n" + method + "\n" + path + "\n" + digest + "\n" + timestamp + "\n" + nonce)
         .getBytes(StandardCharsets.UTF_8);
   }

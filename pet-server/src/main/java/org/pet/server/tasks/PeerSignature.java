@@ -1,9 +1,7 @@
 package org.pet.server.tasks;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.pet.server.http.Digests;
 
 /**
  * How the two aggregators of a task authenticate each other (Ed25519, base64url without padding). The
@@ -24,20 +22,13 @@ public final class PeerSignature {
   private PeerSignature() {}
 
   static byte[] request(String task, String method, String path, byte[] body, long timestamp, String nonce) {
-    return ("PET-PEER1\n" + task + "\n" + method + "\n" + path + "\n" + sha256Hex(body) + "\n" + timestamp + "\n"
+    return ("PET-PEER1\n" + task + "\n" + method + "\n" + path + "\n" + Digests.sha256Hex(body) + "\n" + timestamp + "\n"
         + nonce).getBytes(StandardCharsets.UTF_8);
   }
 
   static byte[] response(String task, String nonce, int status, byte[] body) {
-    return ("PET-PEER1-RESPONSE\n" + task + "\n" + nonce + "\n" + status + "\n" + sha256Hex(body))
+    return ("PET-PEER1-RESPONSE\n" + task + "\n" + nonce + "\n" + status + "\n" + Digests.sha256Hex(body))
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

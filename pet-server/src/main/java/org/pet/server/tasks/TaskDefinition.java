@@ -138,7 +138,7 @@ record TaskDefinition(String id, String role, Prio3Config vdaf, String peerUrl, 
 
   /** SHA-256 (hex) of {@link #sharedJson()}. */
   String digest() {
-    return PeerSignature.sha256Hex(sharedJson().encode().getBytes(StandardCharsets.UTF_8));
+    return org.pet.server.http.Digests.sha256Hex(sharedJson().encode().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Everything but the verification key, as stored and served. */

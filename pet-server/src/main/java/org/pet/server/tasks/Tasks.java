@@ -2,8 +2,6 @@ package org.pet.server.tasks;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -170,7 +168,7 @@ public final class Tasks {
     long rejected = existing.map(TaskRepository.Batch::rejected).orElse(0L);
     for (TaskRepository.Outcome outcome : outcomes) {
       if (outcome.state().equals("accepted")) {
-        byte[] digest = sha256(HexFormat.of().parseHex(outcome.reportId()));
+        byte[] digest = org.pet.server.http.Digests.sha256(HexFormat.of().parseHex(outcome.reportId()));
         for (int i = 0; i < checksum.length; i++) {
           checksum[i] ^= digest[i];
         }
@@ -251,13 +249,5 @@ public final class Tasks {
           .put("noise", task.definition().noise()).encode());
       return release;
     });
-  }
-
-  static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -2,17 +2,12 @@ package org.pet.server.transparency;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pet.server.http.ClasspathText;
 import org.pet.server.http.Requests;
 import org.pet.server.query.Budget;
 import org.pet.transparency.LogEntry;
@@ -40,7 +35,7 @@ public final class TransparencyPage {
     this.requests = requests;
     this.transparency = transparency;
     this.record = new PublicRecord(transparency);
-    ASSETS.keySet().forEach(path -> assets.put(path, resource(path)));
+    ASSETS.keySet().forEach(path -> assets.put(path, ClasspathText.read("/page" + path)));
   }
 
   public void mount(Router router) {
@@ -237,12 +232,7 @@ public final class TransparencyPage {
 
   /** SHA-256 of the key in hex, in groups of four. */
   static String fingerprint(byte[] publicKey) {
-    try {
-      String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey));
-      return hex.replaceAll("(.{4})(?!$)", "$1 ");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.pet.server.http.Digests.sha256Hex(publicKey).replaceAll("(.{4})(?!$)", "$1 ");
   }
 
   static String escape(String text) {
@@ -259,13 +249,5 @@ public final class TransparencyPage {
       }
     }
     return out.toString();
-  }
-
-  private static String resource(String path) {
-    try (InputStream in = TransparencyPage.class.getResourceAsStream("/page" + path)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
