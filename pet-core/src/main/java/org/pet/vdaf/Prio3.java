@@ -319,6 +319,15 @@ public final class Prio3<E extends FieldElement<E>, M, R> {
     return field;
   }
 
+  /**
+   * The circuit's encoding of a measurement, which checks it is valid (what shard does first).
+   *
+   * @throws IllegalArgumentException if the measurement is not valid
+   */
+  List<E> encode(M measurement) {
+    return valid.encode(measurement);
+  }
+
   /** MEAS_LEN: the elements of an encoded measurement. */
   int measurementLength() {
     return valid.measLen();

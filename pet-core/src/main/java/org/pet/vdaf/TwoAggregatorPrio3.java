@@ -74,12 +74,26 @@ public final class TwoAggregatorPrio3 {
    *     randomness has the wrong size
    */
   public Prio3.Sharded shard(byte[] ctx, long[] measurement, byte[] nonce, byte[] rand) {
+    checkLength(measurement);
+    return typed.shard(ctx, measurement, nonce, rand);
+  }
+
+  /**
+   * Checks a measurement as {@link #shard} would, without sharding or proving.
+   *
+   * @throws IllegalArgumentException if the measurement is not valid for the task
+   */
+  public void validate(long[] measurement) {
+    checkLength(measurement);
+    typed.encode(measurement);
+  }
+
+  private void checkLength(long[] measurement) {
     Objects.requireNonNull(measurement, "measurement");
     if (measurement.length != config.measurementInputs()) {
       throw new IllegalArgumentException(config + " takes " + config.measurementInputs() + " integer(s) per "
           + "measurement, had " + measurement.length);
     }
-    return typed.shard(ctx, measurement, nonce, rand);
   }
 
   /**
@@ -265,6 +279,10 @@ public final class TwoAggregatorPrio3 {
 
     Prio3.Sharded shard(byte[] ctx, long[] values, byte[] nonce, byte[] rand) {
       return prio3.shard(ctx, measurement.apply(values), nonce, rand);
+    }
+
+    void encode(long[] values) {
+      prio3.encode(measurement.apply(values));
     }
 
     Prio3.Sharded shardEncoded(byte[] ctx, BigInteger[] encoded, byte[] nonce, byte[] rand) {

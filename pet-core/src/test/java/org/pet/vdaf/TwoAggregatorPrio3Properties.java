@@ -198,6 +198,21 @@ class TwoAggregatorPrio3Properties {
   }
 
   @Test
+  void validateRefusesWhatShardRefusesWithoutSharding() {
+    TwoAggregatorPrio3 sum = TwoAggregatorPrio3.of(Prio3Config.sum(100));
+    sum.validate(new long[] {100});
+    assertThatThrownBy(() -> sum.validate(new long[] {101})).hasMessageContaining("[0, 100]");
+    assertThatThrownBy(() -> sum.validate(new long[] {1, 2})).hasMessageContaining("takes 1 integer");
+    TwoAggregatorPrio3 histogram = TwoAggregatorPrio3.of(Prio3Config.histogram(5, 2));
+    histogram.validate(new long[] {4});
+    assertThatThrownBy(() -> histogram.validate(new long[] {5})).hasMessageContaining("bucket");
+    TwoAggregatorPrio3 multihot = TwoAggregatorPrio3.of(Prio3Config.multihotCountVec(4, 1, 2));
+    assertThatThrownBy(() -> multihot.validate(new long[] {1, 1, 0, 0})).hasMessageContaining("at most 1");
+    TwoAggregatorPrio3 sumVec = TwoAggregatorPrio3.of(Prio3Config.sumVec(3, 7, 2));
+    assertThatThrownBy(() -> sumVec.validate(new long[] {1, 8, 0})).hasMessageContaining("[0, 7]");
+  }
+
+  @Test
   void noisyAggregatesDecodeAsSignedIntegers() {
     TwoAggregatorPrio3 vdaf = TwoAggregatorPrio3.of(Prio3Config.histogram(3, 1));
     TwoAggregatorPrio3.AggregateShare leader = vdaf.newAggregateShare();

@@ -103,8 +103,7 @@ final class AgencySubmitCommand implements Callable<Integer> {
   /** Validates a measurement before anything is sent (exit 2 with the VDAF's reason). */
   private static void check(Prio3Config vdaf, long[] measurement) {
     try {
-      org.pet.vdaf.TwoAggregatorPrio3.of(vdaf).shard(new byte[0], measurement, new byte[16],
-          new byte[org.pet.vdaf.TwoAggregatorPrio3.of(vdaf).randSize()]);
+      org.pet.vdaf.TwoAggregatorPrio3.of(vdaf).validate(measurement);
     } catch (IllegalArgumentException e) {
       throw new UsageException("the measurement " + java.util.Arrays.toString(measurement) + " is not valid for "
           + vdaf + ": " + e.getMessage());

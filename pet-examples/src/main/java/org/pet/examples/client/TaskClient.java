@@ -81,8 +81,7 @@ public final class TaskClient {
       throw new IllegalStateException("task " + task + " has different parameters at the leader and the helper; "
           + "not submitting");
     }
-    Prio3Config vdaf = VdafJson.parse(new io.vertx.core.json.JsonObject(atLeader.path("vdaf").toString()));
-    return new TaskView(task, vdaf, Base64.getUrlDecoder().decode(atLeader.path("hpkePublicKey").asText()),
+    return new TaskView(task, vdaf(atLeader), Base64.getUrlDecoder().decode(atLeader.path("hpkePublicKey").asText()),
         Base64.getUrlDecoder().decode(atHelper.path("hpkePublicKey").asText()));
   }
 
@@ -122,6 +121,11 @@ public final class TaskClient {
     return Report.seal(task.id(), reportId, agency, sharded, task.leaderKey(), task.helperKey());
   }
 
+  /** The {@code vdaf} object of a task or collection answer. */
+  private static Prio3Config vdaf(JsonNode answer) {
+    return VdafJson.parse(new io.vertx.core.json.JsonObject(answer.path("vdaf").toString()));
+  }
+
   /** A collected batch, opened. */
   public record Collected(String task, long batch, long reportCount, long rejected, long[] aggregate,
       String guarantee) {}
@@ -140,7 +144,7 @@ public final class TaskClient {
     String task = collection.path("task").asText();
     long batch = collection.path("batch").asLong();
     long count = collection.path("reportCount").asLong();
-    Prio3Config vdaf = VdafJson.parse(new io.vertx.core.json.JsonObject(collection.path("vdaf").toString()));
+    Prio3Config vdaf = vdaf(collection);
     try {
       byte[] leaderShare = CollectorShares.open(collector, task, batch, count, TwoAggregatorPrio3.LEADER,
           Base64.getUrlDecoder().decode(collection.path("leaderShare").asText()));

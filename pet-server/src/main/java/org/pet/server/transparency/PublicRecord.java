@@ -41,23 +41,11 @@ public final class PublicRecord {
 
   /** Reads the entries appended since the last call, up to the latest signed checkpoint. */
   public synchronized void catchUp() throws SQLException {
-    long size = transparency.checkpoint().checkpoint().treeSize();
-    while (read < size) {
-      List<LogEntry> page = transparency.page(read, TransparencyRoutes.MAX_PAGE);
-      if (page.isEmpty()) {
-        break;
-      }
-      for (LogEntry entry : page) {
-        if (entry.index() >= size) {
-          break;
-        }
-        add(entry);
-        read = entry.index() + 1;
-      }
-    }
+    transparency.forEachEntry(read, this::add);
   }
 
   private void add(LogEntry entry) {
+    read = entry.index() + 1;
     counts.merge(entry.type(), 1L, Long::sum);
     ledgers.add(entry);
     JsonObject payload = payload(entry);

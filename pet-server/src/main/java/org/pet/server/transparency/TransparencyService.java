@@ -121,11 +121,7 @@ public final class TransparencyService {
 
   /** The log's origin (the first line of its checkpoints): "pet/" and 16 hex digits of SHA-256(public key). */
   static String origin(byte[] publicKey) {
-    try {
-      return "pet/" + HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(publicKey), 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "pet/" + HEX.formatHex(org.pet.server.http.Digests.sha256(publicKey), 0, 8);
   }
 
   /** The server's Ed25519 public key, for verifying checkpoints. */
@@ -332,6 +328,14 @@ public final class TransparencyService {
 
   /** Reads the whole stored log in order, up to the latest checkpoint's size. */
   public void forEachEntry(java.util.function.Consumer<LogEntry> action) throws SQLException {
-    repository.forEach(0, latest.checkpoint().treeSize(), action);
+    forEachEntry(0, action);
+  }
+
+  /** Streams the entries from index {@code from} up to the latest checkpoint's size, in order. */
+  public void forEachEntry(long from, java.util.function.Consumer<LogEntry> action) throws SQLException {
+    long size = latest.checkpoint().treeSize();
+    if (from < size) { // a limit of 0 would mean "no limit" to JDBC
+      repository.forEach(from, size - from, action);
+    }
   }
 }
